@@ -1,0 +1,1 @@
+"""Coordinator tools: user administration and the mail outbox."""

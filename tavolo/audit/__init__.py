@@ -1,0 +1,1 @@
+"""Audit log: who created, changed or deleted what, and when."""

@@ -1,0 +1,1 @@
+"""Partner directory: organisations and people."""

@@ -1,0 +1,176 @@
+"""The partner directory: member organisations and their contact people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tavolo.auth.models import User
+from tavolo.extensions import db
+from tavolo.types import UTCDateTime, str_enum, utcnow
+
+
+class OrganizationKind(enum.StrEnum):
+    INSTITUTION = "institution"
+    SOCIAL_SERVICES = "social_services"
+    JOB_CENTRE = "job_centre"
+    COOPERATIVE = "cooperative"
+    ASSOCIATION = "association"
+    UNION = "union"
+    TRAINING_AGENCY = "training_agency"
+    HEALTH_SERVICE = "health_service"
+    PARISH = "parish"
+    FOUNDATION = "foundation"
+    BUSINESS = "business"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return str(KIND_LABELS[self])
+
+
+KIND_LABELS = {
+    OrganizationKind.INSTITUTION: _l("Istituzione"),
+    OrganizationKind.SOCIAL_SERVICES: _l("Servizi sociali"),
+    OrganizationKind.JOB_CENTRE: _l("Centro per l'impiego / servizi al lavoro"),
+    OrganizationKind.COOPERATIVE: _l("Cooperativa"),
+    OrganizationKind.ASSOCIATION: _l("Associazione"),
+    OrganizationKind.UNION: _l("Sindacato"),
+    OrganizationKind.TRAINING_AGENCY: _l("Agenzia formativa"),
+    OrganizationKind.HEALTH_SERVICE: _l("Servizio sanitario"),
+    OrganizationKind.PARISH: _l("Parrocchia / centro di ascolto"),
+    OrganizationKind.FOUNDATION: _l("Fondazione"),
+    OrganizationKind.BUSINESS: _l("Impresa"),
+    OrganizationKind.OTHER: _l("Altro"),
+}
+
+
+class Ring(enum.StrEnum):
+    CORE = "core"
+    EXTENDED = "extended"
+
+    @property
+    def label(self) -> str:
+        return str(RING_LABELS[self])
+
+
+RING_LABELS = {
+    Ring.CORE: _l("Gruppo ristretto"),
+    Ring.EXTENDED: _l("Rete allargata"),
+}
+
+
+class WorkArea(enum.StrEnum):
+    DISABILITY = "disability"
+    ADULTS = "adults_in_difficulty"
+    YOUTH = "young_people"
+    WOMEN = "women"
+    MIGRANTS = "migrants"
+    BUSINESSES = "businesses"
+    TRAINING = "training"
+    EMPLOYMENT = "employment_services"
+    HEALTH = "health"
+    ELDERLY = "elderly"
+
+    @property
+    def label(self) -> str:
+        return str(AREA_LABELS[self])
+
+
+AREA_LABELS = {
+    WorkArea.DISABILITY: _l("Disabilità"),
+    WorkArea.ADULTS: _l("Adulti in difficoltà"),
+    WorkArea.YOUTH: _l("Giovani"),
+    WorkArea.WOMEN: _l("Donne"),
+    WorkArea.MIGRANTS: _l("Migranti"),
+    WorkArea.BUSINESSES: _l("Imprese"),
+    WorkArea.TRAINING: _l("Formazione"),
+    WorkArea.EMPLOYMENT: _l("Servizi per il lavoro"),
+    WorkArea.HEALTH: _l("Salute"),
+    WorkArea.ELDERLY: _l("Anziani"),
+}
+
+
+class Organization(db.Model):
+    """A member organisation of the network (``ente``)."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    short_name: Mapped[str] = mapped_column(sa.String(60), default="")
+    kind: Mapped[OrganizationKind] = mapped_column(str_enum(OrganizationKind, "organization_kind"))
+    ring: Mapped[Ring] = mapped_column(str_enum(Ring, "organization_ring", 10), default=Ring.EXTENDED)
+    address: Mapped[str] = mapped_column(sa.String(300), default="")
+    phone: Mapped[str] = mapped_column(sa.String(60), default="")
+    email: Mapped[str] = mapped_column(sa.String(254), default="")
+    website: Mapped[str] = mapped_column(sa.String(300), default="")
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    active_since: Mapped[int | None] = mapped_column(doc="Year the organisation joined")
+    active_until: Mapped[int | None] = mapped_column(doc="Year the organisation left")
+    is_example: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    area_rows: Mapped[list[OrganizationArea]] = relationship(
+        cascade="all, delete-orphan", order_by="OrganizationArea.area")
+    people: Mapped[list[Person]] = relationship(
+        back_populates="organization", order_by="Person.name")
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.name!r}>"
+
+    @property
+    def areas(self) -> list[WorkArea]:
+        return [row.area for row in self.area_rows]
+
+    @areas.setter
+    def areas(self, values) -> None:
+        wanted = {WorkArea(v) for v in values}
+        self.area_rows = [row for row in self.area_rows if row.area in wanted]
+        present = {row.area for row in self.area_rows}
+        self.area_rows.extend(OrganizationArea(area=a) for a in sorted(wanted - present))
+
+    @property
+    def is_active(self) -> bool:
+        return self.active_until is None or self.active_until >= dt.date.today().year
+
+
+class OrganizationArea(db.Model):
+    """One area of work of an organisation."""
+
+    __tablename__ = "organization_areas"
+
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True)
+    area: Mapped[WorkArea] = mapped_column(str_enum(WorkArea, "work_area"), primary_key=True)
+
+
+class Person(db.Model):
+    """A contact person (``referente``); may have a login."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    organization_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="RESTRICT"), index=True)
+    role: Mapped[str] = mapped_column(sa.String(200), default="")
+    email: Mapped[str] = mapped_column(sa.String(254), default="")
+    phone: Mapped[str] = mapped_column(sa.String(60), default="")
+    notes: Mapped[str] = mapped_column(sa.Text, default="")
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), unique=True)
+    is_example: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    organization: Mapped[Organization | None] = relationship(back_populates="people")
+    user: Mapped[User | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Person {self.name!r}>"

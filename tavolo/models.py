@@ -1,0 +1,14 @@
+"""Imports every model module so that SQLAlchemy and Alembic see the whole schema."""
+
+from tavolo.audit.models import AuditEntry  # noqa: F401
+from tavolo.auth.models import User  # noqa: F401
+from tavolo.directory.models import Organization, OrganizationArea, Person  # noqa: F401
+from tavolo.outbox.models import OutboxMessage  # noqa: F401
+from tavolo.projects.models import (  # noqa: F401
+    Deliberation,
+    Objective,
+    Project,
+    ProjectOutcome,
+    ProjectTargetGroup,
+)
+from tavolo.reports.models import MandateReport, Milestone  # noqa: F401

@@ -1,0 +1,1 @@
+"""Projects, deliberations, funding and outcomes."""

@@ -1,0 +1,1 @@
+"""Mandate reports and the network's history."""
