@@ -1,0 +1,15 @@
+"""Command-line commands: ``flask --app tavolo <command>``."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from tavolo.auth.cli import create_coordinator
+    from tavolo.demo.cli import demo
+    from tavolo.outbox.cli import outbox
+
+    app.cli.add_command(create_coordinator)
+    app.cli.add_command(demo)
+    app.cli.add_command(outbox)

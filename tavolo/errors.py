@@ -1,0 +1,69 @@
+"""Error pages in the reader's language."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from tavolo.extensions import db
+
+MESSAGES = {
+    400: (_l("Richiesta non valida"),
+          _l("La richiesta non è stata capita. Torna indietro e riprova.")),
+    403: (_l("Accesso non consentito"),
+          _l("Non hai i permessi per vedere questa pagina o fare questa operazione.")),
+    404: (_l("Pagina non trovata"),
+          _l("La pagina che cerchi non esiste o è stata spostata.")),
+    405: (_l("Operazione non consentita"),
+          _l("Questa pagina non accetta questo tipo di richiesta.")),
+    413: (_l("File troppo grande"),
+          _l("Il file o il testo inviato supera la dimensione massima consentita.")),
+    429: (_l("Troppi tentativi"),
+          _l("Hai fatto troppe richieste in poco tempo. Aspetta qualche minuto e riprova.")),
+    500: (_l("Errore del sistema"),
+          _l("Si è verificato un errore imprevisto. Nessun dato è stato modificato: riprova "
+             "tra qualche istante. Se il problema continua, avvisa il coordinamento.")),
+}
+
+
+def _render(code: int, detail: str | None = None):
+    title, message = MESSAGES.get(code, MESSAGES[500])
+    return render_template("errors/error.html", code=code, title=title, message=message,
+                           detail=detail), code
+
+
+def handle_http_error(error: HTTPException):
+    code = error.code or 500
+    if code not in MESSAGES:
+        return error
+    detail = None
+    limit = getattr(error, "limit", None)
+    if code == 429 and limit is not None and limit.error_message:
+        # A limit with its own explanation (e.g. failed logins) says it instead of the generic text.
+        detail = error.description
+    body, status = _render(code, detail)
+    headers = {}
+    if code == 405 and getattr(error, "valid_methods", None):
+        headers["Allow"] = ", ".join(error.valid_methods)
+    return body, status, headers
+
+
+def handle_csrf_error(error: CSRFError):
+    return _render(400, str(_l("Il modulo è scaduto o non è stato inviato da questo sito. "
+                               "Ricarica la pagina e invia di nuovo.")))
+
+
+def handle_server_error(error: Exception):
+    db.session.rollback()
+    return _render(500)
+
+
+def init_app(app: Flask) -> None:
+    if app.config.get("PROPAGATE_EXCEPTIONS") is None:
+        # Our own 500 page, in the reader's language, also under `flask run --debug`.
+        app.config["PROPAGATE_EXCEPTIONS"] = False
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(InternalServerError, handle_server_error)

@@ -1,0 +1,69 @@
+"""Home page, language choice and the health check."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
+
+from tavolo.auth.forms import LoginForm
+from tavolo.auth.models import LANGUAGES, User
+from tavolo import navigation
+from tavolo.extensions import csrf, db, limiter
+from tavolo.main import services
+from tavolo.outbox.models import OutboxMessage, OutboxStatus
+from tavolo.security import safe_next
+
+bp = Blueprint("main", __name__)
+
+
+@bp.record_once
+def _menu(state) -> None:
+    navigation.add(state.app, "main.index", _l("Home"), 0)
+
+
+@bp.get("/")
+def index():
+    summary = services.network_summary(current_user)
+    if not current_user.is_authenticated:
+        return render_template("main/welcome.html", form=LoginForm(), summary=summary,
+                               next_url=url_for("main.index"))
+    coordinator_counts = None
+    if current_user.is_coordinator:
+        coordinator_counts = {
+            "pending_mail": db.session.scalar(
+                sa.select(sa.func.count()).select_from(OutboxMessage)
+                .where(OutboxMessage.status == OutboxStatus.PENDING)),
+            "pending_invitations": db.session.scalar(
+                sa.select(sa.func.count()).select_from(User)
+                .where(User.password_hash.is_(None), User.active.is_(True))),
+        }
+    return render_template("main/home.html", summary=summary,
+                           coordinator_counts=coordinator_counts)
+
+
+@bp.post("/language")
+def set_language():
+    """Remember the visitor's language; a signed-in user's choice is saved in the profile."""
+    locale = request.form.get("locale", "")
+    if locale in LANGUAGES:
+        session["locale"] = locale
+        if current_user.is_authenticated:
+            current_user.locale = locale
+            db.session.commit()
+    return redirect(safe_next(request.form.get("next"), url_for("main.index")), code=303)
+
+
+@bp.get("/healthz")
+@limiter.exempt
+@csrf.exempt
+def healthz():
+    """200 after a database round trip; 503 when the database does not answer."""
+    try:
+        db.session.execute(sa.text("SELECT 1")).scalar_one()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="unavailable", database="unreachable"), 503
+    return jsonify(status="ok")

@@ -1,0 +1,90 @@
+"""Jinja filters and globals: Italian formatting of dates and money, safe Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import markdown as markdown_lib
+import nh3
+from babel.numbers import format_currency, format_decimal
+from flask import Flask, current_app
+from flask_babel import format_date, format_datetime, get_locale
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+
+from tavolo.auth.models import LANGUAGES
+from tavolo.types import ROME
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "blockquote", "code", "pre",
+    "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr",
+    "th", "td", "abbr", "sup", "sub",
+}
+
+
+def euro(cents: int | None, empty: str = "–") -> str:
+    """Integer cents as euro the way the reader's language writes them: ``€ 35.280,00``."""
+    if cents is None:
+        return empty
+    amount = Decimal(cents) / 100
+    return format_currency(amount, "EUR", format="¤ #,##0.00", locale=str(get_locale()),
+                           currency_digits=False)
+
+
+def number(value: int | float | None) -> str:
+    if value is None:
+        return "–"
+    return format_decimal(value, locale=str(get_locale()))
+
+
+def date_filter(value: dt.date | dt.datetime | None, fmt: str = "long") -> str:
+    """A date (``25 novembre 2026``); datetimes are shown in Europe/Rome."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return format_date(value.astimezone(ROME).date(), fmt)
+    return format_date(value, fmt)
+
+
+def datetime_filter(value: dt.datetime | None, fmt: str = "medium") -> str:
+    """A date and time in Europe/Rome (``25 nov 2026, 15:00``)."""
+    if value is None:
+        return ""
+    if fmt == "medium":
+        fmt = "d MMM y, HH:mm"
+    elif fmt == "long":
+        fmt = "EEEE d MMMM y, HH:mm"
+    return format_datetime(value, fmt)
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Markdown written by users, turned into HTML and sanitised (no scripts, no styles)."""
+    if not text:
+        return Markup("")
+    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"},
+                                                             "abbr": {"title"},
+                                                             "th": {"scope"}, "td": set()},
+                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
+    return Markup(clean)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["euro"] = euro
+    app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["date"] = date_filter
+    app.jinja_env.filters["datetime"] = datetime_filter
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def globals_for_templates():
+        return {
+            "site_name": current_app.config["SITE_NAME"],
+            "site_owner": current_app.config["SITE_OWNER"],
+            "languages": LANGUAGES,
+            "current_locale": str(get_locale()),
+            "csrf_token_value": generate_csrf,
+        }
