@@ -45,7 +45,7 @@ $(VENDOR)/.copied: node_modules/.tavolo-installed
 vendor: $(VENDOR)/.copied
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -q -d tavolo/translations
+	$(BIN)/pybabel compile --use-fuzzy -d tavolo/translations 2>&1 | grep -v "^compiling" || true
 
 # For developers: collect new texts into the catalogues (then translate them in the .po files).
 translations-update: $(VENV)/.installed
