@@ -9,6 +9,7 @@ TRUNCATE on PostgreSQL), so tests may commit freely, as the app does.
 from __future__ import annotations
 
 import contextvars
+import hashlib
 import os
 import re
 import shutil
@@ -58,8 +59,9 @@ def _postgres_url() -> tuple[str, str]:
     from tavolo.config import _normalise_database_url
 
     url = _normalise_database_url(url)
-    # One schema per xdist worker, so parallel workers never see each other's rows.
-    schema = f"tavolo_test_{_worker()}"
+    # One schema per checkout and xdist worker, so parallel runs never see each other's rows.
+    checkout = hashlib.sha1(str(ROOT).encode()).hexdigest()[:8]
+    schema = f"tavolo_test_{checkout}_{_worker()}"
     separator = "&" if "?" in url else "?"
     return f"{url}{separator}options=-csearch_path%3D{schema}", schema
 
