@@ -29,7 +29,7 @@ class NetworkSummary:
 def network_summary(user) -> NetworkSummary:
     """Organisation counts, visible projects and their funding, objectives and milestones.
 
-    Four queries whatever the size of the network.
+    Five queries whatever the size of the network.
     """
     rings = dict(db.session.execute(
         sa.select(Organization.ring, sa.func.count()).group_by(Organization.ring)).all())
