@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -61,7 +61,8 @@ def identity_for(round_: PriorityRound, user, person: Person | None = None,
     if round_.ballot_unit == BallotUnit.PERSON:
         return VoterIdentity(f"user:{user.id}")
     if not person_loaded:
-        person = db.session.scalar(sa.select(Person).where(Person.user_id == user.id))
+        person = db.session.scalar(sa.select(Person).where(Person.user_id == user.id)
+                                   .options(joinedload(Person.organization)))
     if person is None or person.organization_id is None:
         return None
     return VoterIdentity(f"organization:{person.organization_id}", person.organization)
@@ -109,8 +110,10 @@ def cast_ballot(user, round_: PriorityRound, values: Mapping[int, int | None],
     and then writes nothing. Each save gets a new receipt: the published list shows only
     the receipts of the ballots counted, i.e. the last version of each.
     """
-    now = now or utcnow()
     _lock_round(round_)
+    # The time is read once the lock is held: a ballot that waited for "close now" to
+    # finish is judged against the new closing time, at the moment it is really saved.
+    now = now or utcnow()
     identity = _check_can_vote(round_, user, now)
     entries = validate(rules_for(round_), values)
     in_the_open = not round_.secret
@@ -141,8 +144,8 @@ def cast_ballot(user, round_: PriorityRound, values: Mapping[int, int | None],
 
 def withdraw_ballot(user, round_: PriorityRound, now: dt.datetime | None = None) -> bool:
     """Take back one's ballot while the round is open; return whether there was one."""
-    now = now or utcnow()
     _lock_round(round_)
+    now = now or utcnow()
     identity = _check_can_vote(round_, user, now)
     result = db.session.execute(sa.delete(Ballot).where(
         Ballot.round_id == round_.id, Ballot.voter_hash == voter_hash(round_, identity.key)))

@@ -26,12 +26,17 @@ from tavolo.visibility import Visibility
 
 CODE_MAX = 40
 SUMMARY_MAX = 500
+# Italian articles and prepositions say nothing in a code.
+_SMALL_WORDS = {"DEL", "DELLA", "DELLE", "DELLO", "DEI", "DEGLI", "NEL", "NELLA", "NELLE",
+                "NEI", "NEGLI", "PER", "CON", "UNA", "UNO", "GLI", "DAL", "DALLA", "DAI",
+                "SUL", "SULLA", "SUI", "TRA", "FRA", "ALLA", "ALLE", "ALL"}
 
 
 def suggest_code(title: str) -> str:
     """An unused project code from the first words of the title (``SPORTELLO-ORIENTAMENTO``)."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = [w for w in re.split(r"[^A-Za-z0-9]+", ascii_title.upper()) if len(w) > 2][:3]
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", ascii_title.upper())
+             if len(w) > 2 and w not in _SMALL_WORDS][:3]
     base = "-".join(words)[:CODE_MAX - 3].strip("-") or "PROGETTO"
     taken = set(db.session.scalars(sa.select(Project.code).where(Project.code.like(f"{base}%"))))
     if base not in taken:

@@ -232,9 +232,9 @@ def update_round(actor, round_: PriorityRound, settings: RoundSettings,
 def close_now(actor, round_: PriorityRound, now: dt.datetime | None = None) -> None:
     """End the vote at once. On PostgreSQL this waits for ballots being saved right now
     (they hold a shared lock on the round), so none is lost or half-counted."""
-    now = now or utcnow()
     db.session.scalars(sa.select(PriorityRound).where(PriorityRound.id == round_.id)
                        .with_for_update().execution_options(populate_existing=True)).one()
+    now = now or utcnow()  # read under the lock: every ballot saved so far came before it
     if round_.phase(now) != RoundPhase.OPEN:
         raise RoundError(_("Si può chiudere solo una votazione aperta."))
     old = round_.closes_at
@@ -313,7 +313,8 @@ def rounds_awaiting_vote(user, now: dt.datetime | None = None) -> list[PriorityR
         return []
     person = None
     if any(r.ballot_unit == BallotUnit.ORGANIZATION for r in rounds):
-        person = db.session.scalar(sa.select(Person).where(Person.user_id == user.id))
+        person = db.session.scalar(sa.select(Person).where(Person.user_id == user.id)
+                                   .options(joinedload(Person.organization)))
     keys: dict[int, str] = {}
     for round_ in rounds:
         identity = ballot_service.identity_for(round_, user, person)

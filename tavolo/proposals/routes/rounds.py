@@ -194,7 +194,7 @@ def vote(round_id: int):
     values = None
     try:
         values = read_form(ballot_service.rules_for(round_), request.form)
-        ballot_service.cast_ballot(current_user, round_, values, now=now)
+        ballot_service.cast_ballot(current_user, round_, values)
     except BallotRejected as problem:
         db.session.rollback()
         return _ballot_problem(round_, now, problem, values or {})
