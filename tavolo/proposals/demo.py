@@ -17,7 +17,7 @@ from tavolo.auth.models import Role, User
 from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
 from tavolo.projects.models import Project
-from tavolo.proposals import ballots, comments, demo_data, rounds, services
+from tavolo.proposals import ballots, comments, demo_data, electorate, rounds, services
 from tavolo.proposals.models import Proposal
 from tavolo.proposals.round_models import (BallotUnit, Electorate, PriorityRound,
                                            ResultsVisibility, VotingMethod)
@@ -131,7 +131,7 @@ def load_proposals_demo(password: str, now: dt.datetime | None = None) -> Counte
                     results_visibility=ResultsVisibility.AFTER_CLOSE, secret=True,
                     dots_budget=10, dots_max_per_proposal=5, quorum_percent=closed["quorum"])
     if round_ is not None:
-        rounds.finalise(round_, now)
+        electorate.finalise(round_, now)
         decided = round_.closes_at + dt.timedelta(days=2)
         for key, status, note in closed["decisions"]:
             services.decide(users["coordinatore@example.org"], proposals[key], status, note,

@@ -23,7 +23,7 @@ from tavolo.extensions import db
 from tavolo.proposals import tally
 from tavolo.proposals.models import Proposal
 from tavolo.proposals.round_models import Ballot, BallotEntry, PriorityRound, VotingMethod
-from tavolo.proposals.rounds import electorate_size
+from tavolo.proposals.electorate import electorate_size
 from tavolo.types import utcnow
 
 

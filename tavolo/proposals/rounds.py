@@ -16,12 +16,10 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo.audit.services import pending_changes, record
-from tavolo.auth.models import Role, User
-from tavolo.directory.models import Person
 from tavolo.extensions import db, login_manager
-from tavolo.proposals import ballots as ballot_service
+from tavolo.proposals import electorate as electorate_service
 from tavolo.proposals.models import Proposal, ProposalStatus
-from tavolo.proposals.round_models import (Ballot, BallotUnit, Electorate, PriorityRound,
+from tavolo.proposals.round_models import (BallotUnit, Electorate, PriorityRound,
                                            ResultsVisibility, RoundPhase, RoundProposal,
                                            VotingMethod)
 from tavolo.proposals.services import set_status
@@ -166,12 +164,14 @@ def _apply(round_: PriorityRound, settings: RoundSettings) -> None:
 
 def _set_proposals(actor, round_: PriorityRound, proposals: list[Proposal],
                    now: dt.datetime) -> None:
-    """Put the chosen proposals in the round (in the chosen order); those taken out go back
-    to open for comments, those added go "in a vote"."""
+    """Put the chosen proposals in the round; those taken out go back to open for
+    comments, those added go "in a vote". Voters see them in alphabetical order: no
+    proposal gets the top of the ballot because it was picked first."""
     wanted: list[Proposal] = []
     for proposal in proposals:
         if proposal not in wanted:
             wanted.append(proposal)
+    wanted.sort(key=lambda p: (p.title.casefold(), p.id))
     current = {item.proposal_id: item for item in round_.items}
     for proposal_id, item in current.items():
         if proposal_id not in {p.id for p in wanted}:
@@ -195,11 +195,13 @@ def create_round(actor, settings: RoundSettings, *, is_example: bool = False,
     round_ = PriorityRound(created_by=actor, is_example=is_example, created_at=now,
                            updated_at=now)
     _apply(round_, settings)
+    # The rules as set, for the audit log (read before the flush clears the history).
+    changes = pending_changes(round_, exclude=("ballot_salt", "created_at", "updated_at"))
+    changes["proposals"] = [None, [p.id for p in settings.proposals]]
     db.session.add(round_)
     db.session.flush()
     _set_proposals(actor, round_, settings.proposals, now)
-    record(actor, "create", "priority_round", round_.id, round_.title,
-           pending_changes(round_, exclude=("ballot_salt",)))
+    record(actor, "create", "priority_round", round_.id, round_.title, changes)
     db.session.flush()
     return round_
 
@@ -209,6 +211,7 @@ def update_round(actor, round_: PriorityRound, settings: RoundSettings,
     """Change a scheduled round freely; an open one only in its texts and a later close."""
     now = now or utcnow()
     phase = round_.phase(now)
+    proposal_ids_before = [item.proposal_id for item in round_.items]
     if phase == RoundPhase.CLOSED:
         raise RoundError(_("La votazione è chiusa: non si può più modificare."))
     if phase == RoundPhase.OPEN:
@@ -224,6 +227,11 @@ def update_round(actor, round_: PriorityRound, settings: RoundSettings,
         _set_proposals(actor, round_, settings.proposals, now)
     round_.updated_at = now
     changes = pending_changes(round_, exclude=("updated_at", "ballot_salt"))
+    if phase == RoundPhase.SCHEDULED:
+        before = sorted(proposal_ids_before)
+        after = sorted(item.proposal.id for item in round_.items)
+        if before != after:
+            changes["proposals"] = [before, after]
     if changes:
         record(actor, "update", "priority_round", round_.id, round_.title, changes)
     db.session.flush()
@@ -242,7 +250,7 @@ def close_now(actor, round_: PriorityRound, now: dt.datetime | None = None) -> N
     round_.updated_at = now
     record(actor, "close", "priority_round", round_.id, round_.title,
            {"closes_at": [old.isoformat(), now.isoformat()]})
-    finalise(round_, now)
+    electorate_service.finalise(round_, now)
     db.session.flush()
 
 
@@ -257,73 +265,3 @@ def delete_round(actor, round_: PriorityRound, now: dt.datetime | None = None) -
     record(actor, "delete", "priority_round", round_.id, round_.title)
     db.session.delete(round_)
     db.session.flush()
-
-
-def eligible_users(round_: PriorityRound) -> sa.Select:
-    """Logins that can vote in ``round_``: active, with a password, in the electorate."""
-    query = sa.select(User.id).where(User.active.is_(True), User.password_hash.is_not(None))
-    if round_.electorate == Electorate.CORE:
-        query = query.where(User.role.in_([Role.COORDINATOR, Role.MEMBER]))
-    return query
-
-
-def count_electorate(round_: PriorityRound) -> int:
-    """How many could vote: people, or organisations having at least one such person."""
-    users = eligible_users(round_).subquery()
-    if round_.ballot_unit == BallotUnit.PERSON:
-        return db.session.scalar(sa.select(sa.func.count()).select_from(users))
-    return db.session.scalar(
-        sa.select(sa.func.count(sa.distinct(Person.organization_id)))
-        .join(users, users.c.id == Person.user_id)
-        .where(Person.organization_id.is_not(None)))
-
-
-def electorate_size(round_: PriorityRound, now: dt.datetime | None = None) -> int:
-    """The size fixed at the close for closed rounds, the current one otherwise."""
-    if round_.is_closed(now) and round_.electorate_size is not None:
-        return round_.electorate_size
-    return count_electorate(round_)
-
-
-def finalise(round_: PriorityRound, now: dt.datetime | None = None) -> bool:
-    """Fix the electorate size of a closed round once, so turnout no longer drifts as
-    people join or leave; return whether it was fixed now."""
-    if round_.is_closed(now) and round_.electorate_size is None:
-        round_.electorate_size = count_electorate(round_)
-        return True
-    return False
-
-
-def rounds_awaiting_vote(user, now: dt.datetime | None = None) -> list[PriorityRound]:
-    """Open rounds ``user`` may vote in and has not voted in yet, closing first.
-
-    For the dashboard. Two queries whatever the number of rounds; a ballot cast for the
-    user's organisation counts as voted in rounds with one ballot per organisation.
-    """
-    now = now or utcnow()
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    rounds = db.session.scalars(
-        sa.select(PriorityRound)
-        .where(PriorityRound.visible_to(user), PriorityRound.opens_at <= now,
-               PriorityRound.closes_at > now)
-        .order_by(PriorityRound.closes_at, PriorityRound.id)).all()
-    rounds = [r for r in rounds if r.can_vote(user, now)]
-    if not rounds:
-        return []
-    person = None
-    if any(r.ballot_unit == BallotUnit.ORGANIZATION for r in rounds):
-        person = db.session.scalar(sa.select(Person).where(Person.user_id == user.id)
-                                   .options(joinedload(Person.organization)))
-    keys: dict[int, str] = {}
-    for round_ in rounds:
-        identity = ballot_service.identity_for(round_, user, person)
-        if identity is not None:
-            keys[round_.id] = ballot_service.voter_hash(round_, identity.key)
-    if not keys:
-        return []
-    voted = set(db.session.scalars(
-        sa.select(Ballot.round_id).where(sa.or_(*[
-            sa.and_(Ballot.round_id == round_id, Ballot.voter_hash == key)
-            for round_id, key in keys.items()]))))
-    return [r for r in rounds if r.id in keys and r.id not in voted]

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from tavolo.auth.models import User
 from tavolo.extensions import db
-from tavolo.proposals import rounds
+from tavolo.proposals import electorate
 from tavolo.proposals.models import Comment, Proposal, ProposalStatus
 from tavolo.proposals.results import build_results
 from tavolo.proposals.round_models import Ballot, PriorityRound
@@ -39,7 +39,7 @@ def test_demo_has_example_proposals_and_rounds_and_loads_only_once(runner):
     assert not open_round.secret and build_results(open_round).ballots == 4
     # The demo logins have rounds waiting for them.
     partner = db.session.scalar(sa.select(User).filter_by(email="partner@example.org"))
-    assert open_round in rounds.rounds_awaiting_vote(partner)
+    assert open_round in electorate.rounds_awaiting_vote(partner)
 
     # Running the demo again creates nothing twice.
     first = _counts()

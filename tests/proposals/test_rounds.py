@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from tavolo.audit.models import AuditEntry
 from tavolo.extensions import db
-from tavolo.proposals import ballots, rounds
+from tavolo.proposals import ballots, electorate, rounds
 from tavolo.proposals.models import Proposal, ProposalStatus
 from tavolo.proposals.round_models import PriorityRound
 from tavolo.proposals.round_forms import utc_to_rome_naive
@@ -50,6 +50,8 @@ def test_the_coordinator_creates_a_round_and_its_proposals_go_in_a_vote(client, 
     entry = db.session.scalar(sa.select(AuditEntry).where(
         AuditEntry.object_type == "priority_round"))
     assert entry.action == "create" and "ballot_salt" not in entry.changes
+    assert entry.changes["method"] == [None, "dots"]
+    assert sorted(entry.changes["proposals"][1]) == sorted(p.id for p in proposals)
 
 
 @pytest.mark.parametrize("overrides, message", [
@@ -133,6 +135,9 @@ def test_a_scheduled_round_changes_freely_an_open_one_only_in_texts_and_a_later_
     assert {i.proposal_id for i in scheduled.items} == {p.id for p in proposals[1:4]}
     db.session.refresh(proposals[0])
     assert proposals[0].status == ProposalStatus.OPEN  # taken out: open for comments again
+    update = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "update"))
+    assert update.changes["method"] == ["dots", "approval"]
+    assert update.changes["proposals"][1] == sorted(p.id for p in proposals[1:4])
 
     running = make_round([make_proposal(people["member"]) for _ in range(2)])
     old_close = running.closes_at
@@ -193,11 +198,11 @@ def test_rounds_awaiting_my_vote_for_the_dashboard(people, count_queries):
     db.session.commit()
     member = db.session.get(type(people["member"]), people["member"].id)
     with count_queries() as queries:
-        awaiting = rounds.rounds_awaiting_vote(member)
+        awaiting = electorate.rounds_awaiting_vote(member)
     assert [r.title for r in awaiting] == ["Da votare"]
     assert len(queries) <= 3
-    assert rounds.rounds_awaiting_vote(people["partner"]) == []  # core rounds only
-    assert mine in rounds.rounds_awaiting_vote(people["coordinator"])
+    assert electorate.rounds_awaiting_vote(people["partner"]) == []  # core rounds only
+    assert mine in electorate.rounds_awaiting_vote(people["coordinator"])
 
 
 def test_electorate_counts_people_or_organisations_able_to_vote(people):
@@ -207,8 +212,8 @@ def test_electorate_counts_people_or_organisations_able_to_vote(people):
     by_person = make_round(proposals, electorate="core")
     by_org = make_round(proposals, electorate="network", ballot_unit="organization")
     network = make_round(proposals, electorate="network")
-    assert rounds.count_electorate(by_person) == 2  # the coordinator and the member
-    assert rounds.count_electorate(network) == 3
+    assert electorate.count_electorate(by_person) == 2  # the coordinator and the member
+    assert electorate.count_electorate(network) == 3
     loner = make_user("partner")
     make_person(user=loner, organization=None)
-    assert rounds.count_electorate(by_org) == 2  # two organisations have voters
+    assert electorate.count_electorate(by_org) == 2  # two organisations have voters

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+import datetime as dt
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -13,12 +15,10 @@ from tavolo.auth.decorators import coordinator_required
 from tavolo.extensions import db
 from tavolo.htmx import redirect_after_post, render, wants_fragment
 from tavolo.proposals import ballots as ballot_service
+from tavolo.proposals import electorate as electorate_service
 from tavolo.proposals import rounds as round_service
 from tavolo.proposals.ballot_rules import BallotRejected, field_name, read_form
-from tavolo.proposals.charts import bar_chart
 from tavolo.proposals.models import Proposal
-from tavolo.proposals.results import build_results, figure_columns, format_figure, rank_label, \
-    results_csv, ballots_csv
 from tavolo.proposals.round_forms import RoundForm, rome_to_utc, utc_to_rome_naive
 from tavolo.proposals.round_models import BallotUnit, Electorate, ResultsVisibility, \
     RoundPhase, VotingMethod
@@ -41,7 +41,7 @@ def _logged_in():
 @bp.get("/")
 def index():
     grouped = round_service.rounds_by_phase(current_user)
-    awaiting = {r.id for r in round_service.rounds_awaiting_vote(current_user)}
+    awaiting = {r.id for r in electorate_service.rounds_awaiting_vote(current_user)}
     return render_template("proposals/rounds/index.html", grouped=grouped, phases=RoundPhase,
                            awaiting=awaiting)
 
@@ -81,6 +81,10 @@ def create():
     if request.method == "GET":
         chosen = request.args.getlist("proposal", type=int)
         form.proposals.data = [p for p in chosen if p in by_id]
+        # A sensible default: from the next full hour, for two weeks, until 18:00.
+        opens = utc_to_rome_naive(now + dt.timedelta(hours=1)).replace(minute=0)
+        form.opens_at.data = opens
+        form.closes_at.data = (opens + dt.timedelta(days=14)).replace(hour=18)
     error = None
     if form.validate_on_submit():
         try:
@@ -156,13 +160,16 @@ def _locked_formdata(round_) -> MultiDict:
     return data
 
 
-def _finalise(round_, now) -> None:
-    if round_service.finalise(round_, now):
+def finalise_closed(round_, now) -> None:
+    """The first view of a closed round fixes its electorate size (and commits it)."""
+    if electorate_service.finalise(round_, now):
         db.session.commit()
 
 
 def ballot_context(round_, now, values=None, rejected: BallotRejected | None = None,
                    saved: bool = False) -> dict:
+    """What the ballot panel shows: the voter's ballot, the values in the form, why they
+    cannot vote if they cannot."""
     ballot = ballot_service.my_ballot(round_, current_user)
     identity = ballot_service.identity_for(round_, current_user, person_loaded=False) \
         if round_.in_electorate(current_user) else None
@@ -180,10 +187,10 @@ def ballot_context(round_, now, values=None, rejected: BallotRejected | None = N
 def detail(round_id: int):
     round_ = round_service.get_round_or_404(round_id, current_user)
     now = utcnow()
-    _finalise(round_, now)
+    finalise_closed(round_, now)
     return render_template("proposals/rounds/detail.html", **ballot_context(round_, now),
                            ballots_count=ballot_service.count_ballots(round_),
-                           electorate=round_service.electorate_size(round_, now),
+                           electorate=electorate_service.electorate_size(round_, now),
                            results_visible=round_.results_visible(current_user, now))
 
 
@@ -207,7 +214,7 @@ def vote(round_id: int):
         return render("proposals/rounds/detail.html", "proposals/rounds/_ballot.html",
                       **ballot_context(round_, now, saved=True), oob_turnout=True,
                       ballots_count=ballot_service.count_ballots(round_),
-                      electorate=round_service.electorate_size(round_, now))
+                      electorate=electorate_service.electorate_size(round_, now))
     flash(_("Scheda registrata. Puoi cambiarla fino alla chiusura."), "success")
     return redirect(url_for("rounds.detail", round_id=round_.id, _anchor="scheda"), code=303)
 
@@ -218,7 +225,7 @@ def _ballot_problem(round_, now, problem: BallotRejected, values):
         return render("proposals/rounds/detail.html", "proposals/rounds/_ballot.html", **context)
     return render_template("proposals/rounds/detail.html", **context,
                            ballots_count=ballot_service.count_ballots(round_),
-                           electorate=round_service.electorate_size(round_, now),
+                           electorate=electorate_service.electorate_size(round_, now),
                            results_visible=round_.results_visible(current_user, now)), 400
 
 
@@ -234,45 +241,6 @@ def withdraw(round_id: int):
         db.session.commit()
         flash(_("Hai ritirato la tua scheda.") if removed else _("Non avevi votato."), "success")
     return redirect_after_post(url_for("rounds.detail", round_id=round_.id, _anchor="scheda"))
-
-
-def _results_or_403(round_id: int):
-    round_ = round_service.get_round_or_404(round_id, current_user)
-    now = utcnow()
-    if not round_.results_visible(current_user, now):
-        abort(403)
-    _finalise(round_, now)
-    return round_, now
-
-
-@bp.get("/<int:round_id>/results")
-def results(round_id: int):
-    round_, now = _results_or_403(round_id)
-    outcome = build_results(round_, now)
-    return render("proposals/rounds/results.html", "proposals/rounds/_tally.html",
-                  round=round_, results=outcome, chart=bar_chart(outcome), now=now,
-                  columns=figure_columns(round_.method), format_figure=format_figure,
-                  rank_label=rank_label,
-                  mine=ballot_service.my_ballot(round_, current_user) if round_.secret else None)
-
-
-@bp.get("/<int:round_id>/results.csv")
-def results_export(round_id: int):
-    round_, now = _results_or_403(round_id)
-    body = results_csv(build_results(round_, now))
-    return Response(body.encode("utf-8"), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="votazione-{round_.id}-risultati.csv"'})
-
-
-@bp.get("/<int:round_id>/ballots.csv")
-def ballots_export(round_id: int):
-    """Who voted what: open rounds only, never secret ones."""
-    round_, now = _results_or_403(round_id)
-    if round_.secret:
-        abort(404)
-    body = ballots_csv(build_results(round_, now))
-    return Response(body.encode("utf-8"), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="votazione-{round_.id}-schede.csv"'})
 
 
 @bp.route("/<int:round_id>/close", methods=["GET", "POST"])
