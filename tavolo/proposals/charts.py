@@ -69,9 +69,9 @@ def bar_chart(results: RoundResults) -> BarChart:
     y = TOP
     for row, proposal in results.rows():
         value = Fraction(row.value or 0)
-        label = f"{rank_label(row)} · {_shorten(proposal.title)}"
+        title = results.title_of(proposal)
         bars.append(Bar(
-            label=label, title=proposal.title,
+            label=f"{rank_label(row)} · {_shorten(title)}", title=title,
             value_text=format_figure(key, row.figures[key]),
             label_y=y + LABEL_HEIGHT - 6, bar_y=y + LABEL_HEIGHT,
             width_percent=float(min(value / scale, 1) * BAR_SPAN),

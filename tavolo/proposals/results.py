@@ -48,6 +48,12 @@ class RoundResults:
     closed: bool
     open_ballots: list[OpenBallot] | None = None
     receipts: list[str] | None = None
+    viewer: object = None
+
+    def title_of(self, proposal: Proposal) -> str:
+        """The title, unless the reader may not read the proposal (its visibility changed
+        after the vote): exports and the chart must not leak it either."""
+        return proposal.title if proposal.can_view(self.viewer) else _("Proposta riservata")
 
     @property
     def turnout(self) -> Fraction | None:
@@ -99,8 +105,10 @@ def counted_receipts(round_: PriorityRound) -> list[str]:
                                    .order_by(Ballot.receipt)))
 
 
-def build_results(round_: PriorityRound, now: dt.datetime | None = None) -> RoundResults:
-    """Count the round as it stands (callers check that the reader may see results)."""
+def build_results(round_: PriorityRound, now: dt.datetime | None = None,
+                  viewer=None) -> RoundResults:
+    """Count the round as it stands for ``viewer`` (callers check that they may see the
+    results)."""
     now = now or utcnow()
     entries = _entries(round_)
     candidates = [item.proposal_id for item in round_.items]
@@ -114,6 +122,7 @@ def build_results(round_: PriorityRound, now: dt.datetime | None = None) -> Roun
         closed=closed,
         open_ballots=None if round_.secret else _open_ballots(round_, entries),
         receipts=counted_receipts(round_) if closed and round_.secret else None,
+        viewer=viewer,
     )
 
 
@@ -164,7 +173,7 @@ def results_csv(results: RoundResults) -> str:
     writer.writerow([_("Posizione"), _("Ex aequo"), _("Proposta"), _("Ente proponente")]
                     + [heading for _key, heading in columns])
     for row, proposal in results.rows():
-        writer.writerow([row.rank, _("sì") if row.tied else _("no"), proposal.title,
+        writer.writerow([row.rank, _("sì") if row.tied else _("no"), results.title_of(proposal),
                          proposal.organization.name if proposal.organization else ""]
                         + [format_figure(key, row.figures[key]) for key, _heading in columns])
     return "\ufeff" + buffer.getvalue()
@@ -176,7 +185,8 @@ def ballots_csv(results: RoundResults) -> str:
     proposals = [results.proposals[c] for c in (item.proposal_id for item in results.round.items)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_("Votante"), _("Ente"), _("Ultima modifica")] + [p.title for p in proposals])
+    writer.writerow([_("Votante"), _("Ente"), _("Ultima modifica")]
+                    + [results.title_of(p) for p in proposals])
     for ballot in results.open_ballots:
         writer.writerow([ballot.voter, ballot.organization, ballot.updated_at.isoformat()]
                         + [ballot.values.get(p.id, "") for p in proposals])

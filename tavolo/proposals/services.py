@@ -18,7 +18,7 @@ from tavolo.audit.services import record
 from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db, login_manager
 from tavolo.projects.models import Project
-from tavolo.proposals.models import (MANUAL_STATUSES, Comment, Proposal, ProposalRevision,
+from tavolo.proposals.models import (MANUAL_STATUSES, Proposal, ProposalRevision,
                                      ProposalStatus, ProposalStatusChange, proposal_projects)
 from tavolo.types import utcnow
 from tavolo.visibility import Visibility, can_see, visible_levels
@@ -84,10 +84,7 @@ def visibility_choices(user) -> list[Visibility]:
 def list_query(user, *, status: str = "", project_id: int | None = None, text: str = "",
                mine: bool = False) -> sa.Select:
     """Proposals ``user`` may read, newest first, with what the list shows eager-loaded."""
-    comments = (sa.select(sa.func.count(Comment.id))
-                .where(Comment.proposal_id == Proposal.id, Comment.deleted_at.is_(None))
-                .correlate(Proposal).scalar_subquery())
-    query = (sa.select(Proposal, comments.label("comment_count"))
+    query = (sa.select(Proposal)
              .where(Proposal.visible_to(user))
              .options(joinedload(Proposal.author), joinedload(Proposal.organization),
                       selectinload(Proposal.projects))

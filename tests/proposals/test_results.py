@@ -166,3 +166,19 @@ def test_results_page_queries_do_not_grow_with_500_ballots(client, login, people
     assert measured["big_secret"] == measured["small_secret"]
     assert measured["big_open"] == measured["small_open"]
     assert max(measured.values()) <= 14, measured
+
+
+def test_a_proposal_hidden_after_the_vote_stays_hidden_in_results_and_exports(client, login,
+                                                                              people):
+    proposals = [make_proposal(people["member"], title=t) for t in ("Visibile", "Segreta")]
+    round_ = make_round(proposals, electorate="network", secret=False)
+    _close(round_)
+    proposals[1].visibility = "core"  # reopened and restricted after the vote
+    db.session.commit()
+    login(people["partner"])
+    page = client.get(f"/rounds/{round_.id}/results").get_data(as_text=True)
+    ranking = client.get(f"/rounds/{round_.id}/results.csv").data.decode("utf-8-sig")
+    ballots_export = client.get(f"/rounds/{round_.id}/ballots.csv").data.decode("utf-8-sig")
+    for text in (page, ranking, ballots_export):
+        assert "Segreta" not in text and "Visibile" in text
+        assert "Proposta riservata" in text

@@ -217,3 +217,25 @@ def test_electorate_counts_people_or_organisations_able_to_vote(people):
     loner = make_user("partner")
     make_person(user=loner, organization=None)
     assert electorate.count_electorate(by_org) == 2  # two organisations have voters
+
+
+def test_round_list_and_page_queries_do_not_grow_with_rounds_and_proposals(
+        client, login, people, count_queries):
+    def rounds_with(count, size):
+        made = []
+        for _ in range(count):
+            proposals = [make_proposal(people["partner"], commit=False) for _ in range(size)]
+            made.append(make_round(proposals, electorate="network", commit=False))
+        db.session.commit()
+        return made
+
+    login(people["member"])
+    measured = {}
+    for label, made in (("few", rounds_with(2, 2)), ("many", rounds_with(40, 12))):
+        with count_queries() as listing:
+            assert client.get("/rounds/").status_code == 200
+        with count_queries() as page:
+            assert client.get(f"/rounds/{made[-1].id}").status_code == 200
+        measured[label] = (len(listing), len(page))
+    assert measured["many"] == measured["few"], measured
+    assert max(max(pair) for pair in measured.values()) <= 14, measured

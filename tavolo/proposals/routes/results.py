@@ -27,7 +27,7 @@ def _results_or_403(round_id: int):
 @bp.get("/<int:round_id>/results")
 def results(round_id: int):
     round_, now = _results_or_403(round_id)
-    outcome = build_results(round_, now)
+    outcome = build_results(round_, now, current_user)
     return render("proposals/rounds/results.html", "proposals/rounds/_tally.html",
                   round=round_, results=outcome, chart=bar_chart(outcome), now=now,
                   columns=figure_columns(round_.method), format_figure=format_figure,
@@ -38,7 +38,7 @@ def results(round_id: int):
 @bp.get("/<int:round_id>/results.csv")
 def results_export(round_id: int):
     round_, now = _results_or_403(round_id)
-    body = results_csv(build_results(round_, now))
+    body = results_csv(build_results(round_, now, current_user))
     return Response(body.encode("utf-8"), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="votazione-{round_.id}-risultati.csv"'})
 
@@ -49,6 +49,6 @@ def ballots_export(round_id: int):
     round_, now = _results_or_403(round_id)
     if round_.secret:
         abort(404)
-    body = ballots_csv(build_results(round_, now))
+    body = ballots_csv(build_results(round_, now, current_user))
     return Response(body.encode("utf-8"), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="votazione-{round_.id}-schede.csv"'})
