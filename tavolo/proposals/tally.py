@@ -184,10 +184,16 @@ def schulze(candidates: Sequence[Candidate], ballots: Iterable[Ballot]) -> Tally
     """
     ballots = _check(candidates, ballots)
     d = {(a, b): 0 for a in candidates for b in candidates if a != b}
-    for ballot in ballots:
-        for a, b in d:
-            if _prefers(ballot, a, b):
-                d[a, b] += 1
+    # Identical ballots are counted once with their weight; an unranked candidate is
+    # preferred to nobody, so only ranked ones are looked at as the preferred side.
+    weights = Counter(tuple(sorted((c, r) for c, r in ballot.items() if r is not None))
+                      for ballot in ballots)
+    for ranked, weight in weights.items():
+        ranks = dict(ranked)
+        for a, rank_a in ranked:
+            for b in candidates:
+                if b != a and _prefers(ranks, a, b):
+                    d[a, b] += weight
     p = {(a, b): d[a, b] if d[a, b] > d[b, a] else 0 for a, b in d}
     for i in candidates:
         for j in candidates:
