@@ -77,3 +77,55 @@ def make_deliberation(project: Project, *, year: int = 2020, contribution_cents:
     if commit:
         db.session.commit()
     return deliberation
+
+
+# Proposals and priority rounds (issue 6).
+def make_proposal(author: User | None = None, *, title: str | None = None, body: str = "Testo.",
+                  visibility: Visibility | str = Visibility.NETWORK, projects=(),
+                  organization: Organization | None = None, commit: bool = True, **overrides):
+    from tavolo.proposals.services import create_proposal
+
+    n = next(_counter)
+    author = author or make_user(Role.PARTNER, password=None, commit=False)
+    proposal = create_proposal(author, title=title or f"Proposta {n}", body=body,
+                               visibility=visibility, projects=list(projects),
+                               organization=organization)
+    for key, value in overrides.items():
+        setattr(proposal, key, value)
+    if commit:
+        db.session.commit()
+    return proposal
+
+
+def make_round(proposals=None, *, method: str = "dots", electorate: str = "core",
+               ballot_unit: str = "person", opens_in=None, closes_in=None, secret: bool = True,
+               results_visibility: str = "live", commit: bool = True, **overrides):
+    """A round built directly (any phase: ``opens_in``/``closes_in`` are timedeltas from now,
+    by default opened an hour ago and closing in a day); its proposals go "in a vote"."""
+    import datetime as dt
+
+    from tavolo.proposals.models import ProposalStatus
+    from tavolo.proposals.round_models import (BallotUnit, Electorate, PriorityRound,
+                                               ResultsVisibility, RoundProposal, VotingMethod)
+    from tavolo.types import utcnow
+
+    n = next(_counter)
+    now = utcnow()
+    proposals = proposals if proposals is not None else [make_proposal(commit=False)
+                                                         for _ in range(3)]
+    if method == "dots":
+        overrides.setdefault("dots_budget", 10)
+        overrides.setdefault("dots_max_per_proposal", 5)
+    round_ = PriorityRound(
+        title=overrides.pop("title", f"Votazione {n}"), method=VotingMethod(method),
+        electorate=Electorate(electorate), ballot_unit=BallotUnit(ballot_unit),
+        opens_at=now + (opens_in if opens_in is not None else -dt.timedelta(hours=1)),
+        closes_at=now + (closes_in if closes_in is not None else dt.timedelta(days=1)),
+        results_visibility=ResultsVisibility(results_visibility), secret=secret, **overrides)
+    round_.items = [RoundProposal(proposal=p, position=i) for i, p in enumerate(proposals)]
+    for proposal in proposals:
+        proposal.status = ProposalStatus.VOTING
+    db.session.add(round_)
+    if commit:
+        db.session.commit()
+    return round_

@@ -12,6 +12,7 @@ from tavolo.directory.models import Organization, OrganizationKind, Person, Ring
 from tavolo.extensions import db
 from tavolo.projects.models import (Deliberation, Objective, Project, ProjectOutcome,
                                     ProjectStatus)
+from tavolo.proposals.demo import load_proposals_demo
 from tavolo.reports.models import MandateReport, Milestone
 
 
@@ -117,4 +118,5 @@ def load_demo(password: str) -> Counter[str]:
     loader.history()
     loader.demo_users(orgs, password)
     db.session.flush()
+    loader.created.update(load_proposals_demo(password))
     return loader.created
