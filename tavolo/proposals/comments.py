@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
@@ -155,19 +155,7 @@ def _thread_participants(comment: Comment) -> set[int]:
 
 
 def notify_comment(comment: Comment) -> int:
-    """Write one e-mail per person to notify; return how many were written.
-
-    Mail templates and links need a request; a command or a test has none, so one is
-    simulated on the public address.
-    """
-    if has_request_context():
-        return _notify(comment)
-    with current_app.test_request_context(
-            base_url=current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000"):
-        return _notify(comment)
-
-
-def _notify(comment: Comment) -> int:
+    """Write one e-mail per person to notify; return how many were written."""
     proposal = comment.proposal
     wanted = _thread_participants(comment) | {proposal.author_id}
     wanted.discard(comment.author_id)

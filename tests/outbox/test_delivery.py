@@ -218,3 +218,18 @@ def test_retry_puts_a_failed_message_back_in_the_queue(client, login):
     login(make_user(Role.COORDINATOR))
     assert client.post(f"/admin/outbox/{message.id}/retry").status_code == 303
     assert message.status == OutboxStatus.PENDING
+
+
+def test_mail_is_written_outside_a_request_too(app):
+    """Commands and timers have no request: links still use the public address."""
+    from flask import has_request_context
+
+    from tavolo.auth.services import request_password_reset
+    from tests.factories import make_user
+
+    assert not has_request_context()
+    user = make_user()
+    request_password_reset(user.email)
+    db.session.commit()
+    message = db.session.scalar(sa.select(OutboxMessage))
+    assert "http://tavolo.test/password/reset/" in message.body_text
