@@ -80,7 +80,8 @@ class OrganizationForm(VersionedForm):
     phone = StringField(_l("Telefono"), validators=[too_long(60), PHONE])
     email = EmailField(_l("E-mail"), validators=[Optional(), too_long(254), EMAIL])
     website = StringField(_l("Sito web"), validators=[too_long(300)])
-    description = TextAreaField(_l("Descrizione"), validators=[too_long(5000)])
+    description = TextAreaField(_l("Descrizione"), validators=[too_long(5000)],
+                                render_kw={"rows": 5})
     active_since = IntegerField(_l("Nel Tavolo dal (anno)"), validators=[Optional(), YEAR],
                                 invalid_value_message=YEAR_INVALID)
     active_until = IntegerField(_l("Nel Tavolo fino al (anno)"), validators=[Optional(), YEAR],
@@ -93,7 +94,7 @@ class OrganizationForm(VersionedForm):
     host_accepts_disability = BooleanField(
         _l("Disponibile a tirocini di persone con disabilità"))
     host_conditions = TextAreaField(_l("Condizioni (orari, mansioni, requisiti, tutor)"),
-                                    validators=[too_long(2000)])
+                                    validators=[too_long(2000)], render_kw={"rows": 3})
     host_last_contact_on = DateField(_l("Ultimo contatto"), validators=[Optional()],
                                      format=DATE_FORMATS, invalid_value_message=DATE_INVALID)
 
@@ -117,7 +118,7 @@ class PersonForm(VersionedForm):
     email = EmailField(_l("E-mail"), validators=[Optional(), too_long(254), EMAIL])
     phone = StringField(_l("Telefono"), validators=[too_long(60), PHONE])
     notes = TextAreaField(_l("Note (visibili solo al gruppo ristretto)"),
-                          validators=[too_long(5000)])
+                          validators=[too_long(5000)], render_kw={"rows": 4})
     user_id = SelectField(_l("Account di accesso collegato"), choices=[], validate_choice=True)
 
 

@@ -18,6 +18,7 @@ from tavolo.directory.models import InternshipPlacement
 from tavolo.directory.queries import (CONTACT_WINDOWS, PER_PAGE, HostFilters, host_projects,
                                       host_sectors, hosts_query)
 from tavolo.extensions import db
+from tavolo.forms import choices
 from tavolo.projects.models import Project
 
 
@@ -33,8 +34,8 @@ def hosts():
 def _project_choices(form: PlacementForm) -> None:
     rows = db.session.execute(sa.select(Project.id, Project.code, Project.title)
                               .order_by(Project.start_year.desc(), Project.title)).all()
-    form.project_id.choices = [("", _("— scegli il progetto —"))] + [
-        (str(pid), f"{title} ({code})") for pid, code, title in rows]
+    form.project_id.choices = choices([("", _("— scegli il progetto —"))] + [
+        (str(pid), f"{title} ({code})") for pid, code, title in rows])
 
 
 def _values(form: PlacementForm) -> dict:

@@ -21,6 +21,7 @@ from tavolo.directory.forms import PersonForm
 from tavolo.directory.models import Person
 from tavolo.directory.queries import PER_PAGE, PeopleFilters, organization_choices, people_query
 from tavolo.extensions import db
+from tavolo.forms import choices
 
 _WITH_ORG = (joinedload(Person.organization), joinedload(Person.user))
 
@@ -53,16 +54,16 @@ def person_vcard(person_id: int):
 
 
 def _choices(form: PersonForm, person: Person | None) -> None:
-    form.organization_id.choices = [("", _("— nessun ente —"))] + [
-        (str(org_id), name) for org_id, name in organization_choices()]
+    form.organization_id.choices = choices([("", _("— nessun ente —"))] + [
+        (str(org_id), name) for org_id, name in organization_choices()])
     taken = sa.select(Person.user_id).where(Person.user_id.is_not(None))
     if person is not None:
         taken = taken.where(Person.id != person.id)
     users = db.session.execute(
         sa.select(User.id, User.name, User.email).where(User.id.not_in(taken))
         .order_by(User.name)).all()
-    form.user_id.choices = [("", _("— nessun account —"))] + [
-        (str(user_id), f"{name} <{email}>") for user_id, name, email in users]
+    form.user_id.choices = choices([("", _("— nessun account —"))] + [
+        (str(user_id), f"{name} <{email}>") for user_id, name, email in users])
 
 
 def _values(form: PersonForm) -> dict:

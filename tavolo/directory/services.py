@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext as _ln
 
 from tavolo.audit.services import pending_changes, record
 from tavolo.directory.editing import NOT_AUDITED, ChangeRefused, check_version, list_change, \
@@ -156,28 +157,36 @@ def organization_impact(org: Organization) -> Impact:
     led = list(db.session.scalars(sa.select(Project).where(
         Project.lead_organization_id == org.id).order_by(Project.title)))
     if led:
-        impact.blockers.append(ImpactItem("project", _l(
+        impact.blockers.append(ImpactItem("project", _ln(
+            "È l'ente capofila di %(num)d progetto: assegna prima un altro capofila.",
             "È l'ente capofila di %(num)d progetti: assegna prima un altro capofila.",
-            num=len(led)), led))
+            len(led)), led))
     funded = list(db.session.scalars(sa.select(Deliberation).where(
         Deliberation.beneficiary_id == org.id).order_by(Deliberation.year)))
     if funded:
-        impact.blockers.append(ImpactItem("deliberation", _l(
+        impact.blockers.append(ImpactItem("deliberation", _ln(
+            "È beneficiario di %(num)d delibera di finanziamento, che deve restare nello "
+            "storico.",
             "È beneficiario di %(num)d delibere di finanziamento, che devono restare nello "
-            "storico.", num=len(funded)), funded))
+            "storico.", len(funded)), funded))
     if org.placements:
-        impact.blockers.append(ImpactItem("placement", _l(
-            "Ha ospitato tirocinanti di %(num)d inserimenti registrati: eliminali prima, se "
-            "sono errati.", num=len(org.placements)), list(org.placements)))
+        impact.blockers.append(ImpactItem("placement", _ln(
+            "Ha ospitato tirocinanti (%(num)d registrazione): fa parte dello storico; "
+            "eliminala prima, se è errata.",
+            "Ha ospitato tirocinanti (%(num)d registrazioni): fanno parte dello storico; "
+            "eliminale prima, se sono errate.", len(org.placements)),
+            list(org.placements)))
     joined = list(db.session.scalars(
         sa.select(Project).join(project_partners, project_partners.c.project_id == Project.id)
         .where(project_partners.c.organization_id == org.id).order_by(Project.title)))
     if joined:
-        impact.effects.append(ImpactItem("project", _l(
-            "Sarà tolto dai partner di %(num)d progetti.", num=len(joined)), joined))
+        impact.effects.append(ImpactItem("project", _ln(
+            "Sarà tolto dai partner di %(num)d progetto.",
+            "Sarà tolto dai partner di %(num)d progetti.", len(joined)), joined))
     if org.people:
-        impact.effects.append(ImpactItem("person", _l(
-            "%(num)d persone resteranno nella rubrica senza ente.", num=len(org.people)),
+        impact.effects.append(ImpactItem("person", _ln(
+            "%(num)d persona resterà nella rubrica senza ente.",
+            "%(num)d persone resteranno nella rubrica senza ente.", len(org.people)),
             list(org.people)))
     if org.host is not None:
         impact.effects.append(ImpactItem("host", _l(

@@ -18,8 +18,8 @@ from flask_babel import get_locale
 
 from tavolo.templating import euro
 
-FONT_SIZE = 13
-CHAR_WIDTH = 7.4  # average width of a digit or letter at FONT_SIZE, for label room
+FONT_SIZE = 14
+CHAR_WIDTH = 8.0  # average width of a digit or letter at FONT_SIZE, for label room
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def label_lines(label: str) -> list[str]:
 def grouped_bars(categories: Sequence[str], series: Sequence[Series],
                  values: Sequence[Sequence[int | None]],
                  tick_label: Callable[[int], str], value_label: Callable[[int | None], str],
-                 height: float = 320) -> BarChart:
+                 height: float = 360) -> BarChart:
     """Lay out one group of bars per category; ``values[i][s]`` is series ``s`` of group ``i``.
 
     The width grows with the number of groups (the template scales it to the page).
@@ -99,8 +99,8 @@ def grouped_bars(categories: Sequence[str], series: Sequence[Series],
     tick_texts = [tick_label(v) for v in ticks_values]
     left = 14 + CHAR_WIDTH * max((len(t) for t in tick_texts), default=4)
     top, bottom, right = 16.0, 2.6 * FONT_SIZE + 14, 12.0
-    bar_width = 22.0 if len(categories) > 6 else 34.0
-    group_width = bar_width * len(series) + 22
+    bar_width = 19.0 if len(categories) > 6 else 30.0
+    group_width = bar_width * len(series) + 16
     plot_width = max(group_width * len(categories), 240.0)
     width = left + plot_width + right
     baseline = height - bottom

@@ -50,8 +50,9 @@ class ProjectForm(VersionedForm):
         (status.value, label) for status, label in STATUS_LABELS.items()), default="proposed")
     visibility = SelectField(_l("Chi può vederlo"), choices=choices(
         (level.value, label) for level, label in VISIBILITY_LABELS.items()), default="public")
-    summary = TextAreaField(_l("Sintesi"), validators=[too_long(500)])
-    description = TextAreaField(_l("Descrizione"), validators=[too_long(20000)])
+    summary = TextAreaField(_l("Sintesi"), validators=[too_long(500)], render_kw={"rows": 2})
+    description = TextAreaField(_l("Descrizione"), validators=[too_long(20000)],
+                                render_kw={"rows": 8})
     lead_organization_id = SelectField(_l("Ente capofila"), choices=[], validate_choice=True)
     partner_ids = MultiCheckboxField(_l("Enti partner"), choices=[])
     target_groups = MultiCheckboxField(_l("Destinatari"), choices=choices(
@@ -81,13 +82,14 @@ class DeliberationForm(VersionedForm):
     reference = StringField(_l("Riferimento (numero di delibera o mecc.)"),
                             validators=[too_long(80)])
     title = TextAreaField(_l("Oggetto della delibera"), validators=[
-        InputRequired(_l("Scrivi l'oggetto della delibera.")), too_long(500)])
+        InputRequired(_l("Scrivi l'oggetto della delibera.")), too_long(500)],
+        render_kw={"rows": 2})
     contribution = EuroField(_l("Contributo (€)"))
     total_spend = EuroField(_l("Spesa complessiva (€)"))
     spend_is_estimate = BooleanField(_l("La spesa complessiva è presunta"))
     beneficiary_id = SelectField(_l("Beneficiario del contributo"), choices=[],
                                  validate_choice=True)
-    notes = TextAreaField(_l("Note"), validators=[too_long(5000)])
+    notes = TextAreaField(_l("Note"), validators=[too_long(5000)], render_kw={"rows": 3})
 
     def validate_period(self, field) -> None:
         field.data = normalise_period(field.data or "")
@@ -118,8 +120,8 @@ class OutcomeForm(FlaskForm):
     months = IntegerField(_l("Durata in mesi (se si applica)"), validators=[
         Optional(), NumberRange(min=1, max=120, message=_l("Scrivi un numero di mesi tra 1 e 120."))],
         invalid_value_message=NUMBER_INVALID)
-    target_group = SelectField(_l("Destinatari"), choices=[("", _l("— non indicati —"))] + choices(
-        (group.value, label) for group, label in TARGET_LABELS.items()))
+    target_group = SelectField(_l("Destinatari"), choices=choices(
+        [("", _l("— non indicati —"))] + [(g.value, label) for g, label in TARGET_LABELS.items()]))
     period_start = IntegerField(_l("Dal (anno)"), validators=[Optional(), YEAR],
                                 invalid_value_message=YEAR_INVALID)
     period_end = IntegerField(_l("Al (anno)"), validators=[Optional(), YEAR],

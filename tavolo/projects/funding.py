@@ -116,7 +116,8 @@ def overview(user, first: int | None = None, last: int | None = None) -> Funding
                   base.join(ProjectTargetGroup, ProjectTargetGroup.project_id == Project.id)
                   .add_columns(ProjectTargetGroup.group, *_sums(),
                                sa.func.count(sa.distinct(Project.id)))
-                  .group_by(ProjectTargetGroup.group).order_by(ProjectTargetGroup.group))]
+                  .group_by(ProjectTargetGroup.group))]
+    groups.sort(key=lambda row: list(TargetGroup).index(row.key))
     projects = [FundingRow(pid, title, n, _int(c), _int(s), bool(e), 1)
                 for pid, title, n, c, s, e in db.session.execute(
                     base.add_columns(Project.id, Project.title, *_sums())

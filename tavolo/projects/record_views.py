@@ -13,6 +13,7 @@ from tavolo.directory.editing import commit_change
 from tavolo.directory.history import history_view
 from tavolo.directory.models import Organization
 from tavolo.extensions import db
+from tavolo.forms import choices
 from tavolo.projects import records
 from tavolo.projects.access import (get_deliberation_or_404, get_outcome_or_404,
                                     get_project_or_404)
@@ -29,9 +30,9 @@ def _status() -> int:
 
 
 def _beneficiaries(form: DeliberationForm) -> None:
-    form.beneficiary_id.choices = [("", _("— nessuno (spesa diretta) —"))] + [
+    form.beneficiary_id.choices = choices([("", _("— nessuno (spesa diretta) —"))] + [
         (str(org_id), name) for org_id, name in db.session.execute(
-            db.select(Organization.id, Organization.name).order_by(Organization.name))]
+            db.select(Organization.id, Organization.name).order_by(Organization.name))])
 
 
 def _deliberation_values(form: DeliberationForm) -> dict:

@@ -18,6 +18,7 @@ from tavolo.directory.editing import commit_change
 from tavolo.directory.history import history_view, history_with_children
 from tavolo.directory.models import InternshipPlacement, Organization
 from tavolo.extensions import db
+from tavolo.forms import choices
 from tavolo.links import LinkProvider
 from tavolo.projects import funding, providers, record_views, services
 from tavolo.projects.access import get_project_or_404, require_manager
@@ -78,11 +79,11 @@ def detail(project_id: int):
 def _choices(form: ProjectForm) -> None:
     orgs = [(str(org_id), name) for org_id, name in db.session.execute(
         db.select(Organization.id, Organization.name).order_by(Organization.name))]
-    form.lead_organization_id.choices = [("", _("— nessun capofila —"))] + orgs
-    form.partner_ids.choices = orgs
-    form.objective_ids.choices = [
+    form.lead_organization_id.choices = choices([("", _("— nessun capofila —"))] + orgs)
+    form.partner_ids.choices = choices(orgs)
+    form.objective_ids.choices = choices(
         (str(o.id), f"{o.position}. {o.text}") for o in db.session.scalars(
-            db.select(Objective).order_by(Objective.position))]
+            db.select(Objective).order_by(Objective.position)))
 
 
 def _values(form: ProjectForm) -> dict:

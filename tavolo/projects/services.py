@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext as _ln
 
 from tavolo.audit.services import pending_changes, record
 from tavolo.directory.editing import NOT_AUDITED, ChangeRefused, check_version, list_change, \
@@ -111,14 +112,18 @@ def project_impact(project: Project, linked_sections=()) -> Impact:
     """What deleting ``project`` would remove (effects) and what forbids it (blockers)."""
     impact = Impact()
     if project.deliberations:
-        impact.blockers.append(ImpactItem("deliberation", _l(
+        impact.blockers.append(ImpactItem("deliberation", _ln(
+            "Ha %(num)d delibera di finanziamento, che deve restare nello storico: se il "
+            "progetto non prosegue, mettilo nello stato «Accantonato».",
             "Ha %(num)d delibere di finanziamento, che devono restare nello storico: se il "
             "progetto non prosegue, mettilo nello stato «Accantonato».",
-            num=len(project.deliberations)), list(project.deliberations)))
+            len(project.deliberations)), list(project.deliberations)))
     if project.placements:
-        impact.blockers.append(ImpactItem("placement", _l(
-            "Ha inserito tirocinanti presso %(num)d imprese: quelle registrazioni fanno parte "
-            "dello storico delle imprese.", num=len(project.placements)),
+        impact.blockers.append(ImpactItem("placement", _ln(
+            "Ha inserito tirocinanti presso le imprese (%(num)d registrazione), che fa parte "
+            "dello storico delle imprese.",
+            "Ha inserito tirocinanti presso le imprese (%(num)d registrazioni), che fanno "
+            "parte dello storico delle imprese.", len(project.placements)),
             list(project.placements)))
     for section in linked_sections:
         if section.items:
@@ -126,13 +131,15 @@ def project_impact(project: Project, linked_sections=()) -> Impact:
                 "È collegato a contenuti di altre aree (%(what)s: %(num)d): scollegali prima.",
                 what=section.title, num=len(section.items))))
     if project.outcomes:
-        impact.effects.append(ImpactItem("outcome", _l(
+        impact.effects.append(ImpactItem("outcome", _ln(
+            "Sarà eliminato il suo risultato registrato.",
             "Saranno eliminati i suoi %(num)d risultati registrati.",
-            num=len(project.outcomes)), list(project.outcomes)))
+            len(project.outcomes)), list(project.outcomes)))
     if project.partners:
-        impact.effects.append(ImpactItem("partner", _l(
+        impact.effects.append(ImpactItem("partner", _ln(
+            "Sarà tolto il collegamento con %(num)d ente partner (l'ente resta nella rubrica).",
             "Saranno tolti i collegamenti con %(num)d enti partner (gli enti restano nella "
-            "rubrica).", num=len(project.partners))))
+            "rubrica).", len(project.partners))))
     return impact
 
 
