@@ -2,7 +2,8 @@
 
 A deliberation, an outcome or a placement is recorded under its own type and id; its parent's
 page also shows those entries — for the children that still exist by id, and for deleted
-ones through the parent id their deletion entry kept (``changes[fk] == [parent_id, None]``).
+ones through the parent id their deletion entry kept (``changes[fk] == [parent_id, None]``),
+so the whole life of a deleted child stays readable on its parent's page.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import aliased
 
 from tavolo.audit.models import AuditEntry
 from tavolo.auth.models import User
@@ -73,12 +75,12 @@ def history_with_children(parent_type: str, parent_id: int,
     conditions = [sa.and_(AuditEntry.object_type == parent_type,
                           AuditEntry.object_id == parent_id)]
     for child_type, parent_key, ids in children:
-        if ids:
-            conditions.append(sa.and_(AuditEntry.object_type == child_type,
-                                      AuditEntry.object_id.in_(ids)))
-        conditions.append(sa.and_(
-            AuditEntry.object_type == child_type, AuditEntry.action == "delete",
-            AuditEntry.changes[(parent_key, 0)].as_integer() == parent_id))
+        deleted = aliased(AuditEntry)
+        deleted_ids = sa.select(deleted.object_id).where(
+            deleted.object_type == child_type, deleted.action == "delete",
+            deleted.changes[(parent_key, 0)].as_integer() == parent_id)
+        conditions.append(sa.and_(AuditEntry.object_type == child_type, sa.or_(
+            AuditEntry.object_id.in_(ids), AuditEntry.object_id.in_(deleted_ids))))
     return list(db.session.scalars(
         sa.select(AuditEntry).where(sa.or_(*conditions))
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(HISTORY_LIMIT)))
