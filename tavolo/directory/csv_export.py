@@ -5,8 +5,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from tavolo.directory.csv_format import (ORGANIZATION_COLUMNS, PEOPLE_COLUMNS, area_label,
-                                         kind_label, ring_label, write_rows)
+from tavolo.directory.csv_format import (
+    ORGANIZATION_COLUMNS,
+    PEOPLE_COLUMNS,
+    area_label,
+    kind_label,
+    ring_label,
+    write_rows,
+)
 from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
 

@@ -16,8 +16,14 @@ import unicodedata
 
 from flask_babel import force_locale
 
-from tavolo.directory.models import (AREA_LABELS, KIND_LABELS, RING_LABELS, OrganizationKind,
-                                     Ring, WorkArea)
+from tavolo.directory.models import (
+    AREA_LABELS,
+    KIND_LABELS,
+    RING_LABELS,
+    OrganizationKind,
+    Ring,
+    WorkArea,
+)
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -18,12 +18,25 @@ from flask_babel import gettext as _
 from wtforms.validators import ValidationError
 
 from tavolo.directory import services
-from tavolo.directory.csv_format import (ORGANIZATION_COLUMNS, PEOPLE_COLUMNS, field_for_header,
-                                         header_key, lookup, unsafe_cell)
+from tavolo.directory.csv_format import (
+    ORGANIZATION_COLUMNS,
+    PEOPLE_COLUMNS,
+    field_for_header,
+    header_key,
+    lookup,
+    unsafe_cell,
+)
 from tavolo.directory.editing import ChangeRefused
 from tavolo.directory.forms import normalise_website
-from tavolo.directory.models import (AREA_LABELS, KIND_LABELS, RING_LABELS, Organization,
-                                     OrganizationKind, Person, Ring)
+from tavolo.directory.models import (
+    AREA_LABELS,
+    KIND_LABELS,
+    RING_LABELS,
+    Organization,
+    OrganizationKind,
+    Person,
+    Ring,
+)
 from tavolo.extensions import db
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -75,7 +88,7 @@ def _records(text: str, columns):
     if not header:
         raise ChangeRefused(_("Il file è vuoto."))
     fields = [field_for_header(h, columns) for h in header]
-    ignored = [h.strip() for h, f in zip(header, fields) if f is None and h.strip()]
+    ignored = [h.strip() for h, f in zip(header, fields, strict=True) if f is None and h.strip()]
     if "name" not in fields:
         raise ChangeRefused(_("Manca la colonna «Nome» nella prima riga del file."))
     last_line = reader.line_num
@@ -84,7 +97,8 @@ def _records(text: str, columns):
         start, last_line = last_line + 1, reader.line_num
         if not any(v.strip() for v in values):
             continue
-        row = {f: unsafe_cell(v.strip()) for f, v in zip(fields, values) if f}
+        # Short rows leave the missing columns empty; long rows are reported below.
+        row = {f: unsafe_cell(v.strip()) for f, v in zip(fields, values, strict=False) if f}
         records.append((start, row, len(values) > len(fields)))
         if len(records) > MAX_ROWS:
             raise ChangeRefused(_("Il file ha più di %(max)d righe: dividilo in più file.",

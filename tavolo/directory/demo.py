@@ -14,8 +14,14 @@ from collections import Counter
 
 import sqlalchemy as sa
 
-from tavolo.directory.models import (InternshipHost, InternshipPlacement, Organization,
-                                     OrganizationKind, Person, Ring)
+from tavolo.directory.models import (
+    InternshipHost,
+    InternshipPlacement,
+    Organization,
+    OrganizationKind,
+    Person,
+    Ring,
+)
 from tavolo.extensions import db
 from tavolo.projects.models import Project, ProjectStatus
 from tavolo.visibility import Visibility

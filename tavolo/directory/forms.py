@@ -7,10 +7,26 @@ from urllib.parse import urlsplit
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (BooleanField, DateField, EmailField, HiddenField, IntegerField,
-                     SelectField, SelectMultipleField, StringField, TextAreaField)
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp, \
-    ValidationError
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tavolo.directory.models import AREA_LABELS, KIND_LABELS, RING_LABELS
@@ -143,7 +159,8 @@ class PlacementForm(FlaskForm):
 class ImportForm(FlaskForm):
     kind = SelectField(_l("Che cosa importi"), choices=choices([
         ("organizations", _l("Enti")), ("people", _l("Persone"))]))
-    file = FileField(_l("File CSV"), validators=[FileRequired(_l("Scegli il file CSV da importare."))])
+    file = FileField(_l("File CSV"), validators=[
+        FileRequired(_l("Scegli il file CSV da importare."))])
 
 
 class ConfirmImportForm(FlaskForm):

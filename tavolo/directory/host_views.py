@@ -15,8 +15,14 @@ from tavolo.directory.access import get_organization_or_404, get_placement_or_40
 from tavolo.directory.editing import commit_change
 from tavolo.directory.forms import PlacementForm
 from tavolo.directory.models import InternshipPlacement
-from tavolo.directory.queries import (CONTACT_WINDOWS, PER_PAGE, HostFilters, host_projects,
-                                      host_sectors, hosts_query)
+from tavolo.directory.queries import (
+    CONTACT_WINDOWS,
+    PER_PAGE,
+    HostFilters,
+    host_projects,
+    host_sectors,
+    hosts_query,
+)
 from tavolo.extensions import db
 from tavolo.forms import choices
 from tavolo.projects.models import Project

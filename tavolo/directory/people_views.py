@@ -12,12 +12,12 @@ from sqlalchemy.orm import joinedload
 
 from tavolo import htmx
 from tavolo.audit.services import history_of
-from tavolo.directory.history import history_view
 from tavolo.auth.models import User
 from tavolo.directory import services, vcard
 from tavolo.directory.access import get_organization_or_404, get_person_or_404, require_manager
 from tavolo.directory.editing import commit_change
 from tavolo.directory.forms import PersonForm
+from tavolo.directory.history import history_view
 from tavolo.directory.models import Person
 from tavolo.directory.queries import PER_PAGE, PeopleFilters, organization_choices, people_query
 from tavolo.extensions import db

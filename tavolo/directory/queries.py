@@ -13,8 +13,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
-from tavolo.directory.models import (InternshipHost, InternshipPlacement, Organization,
-                                     OrganizationArea, OrganizationKind, Person, Ring, WorkArea)
+from tavolo.directory.models import (
+    InternshipHost,
+    InternshipPlacement,
+    Organization,
+    OrganizationArea,
+    OrganizationKind,
+    Person,
+    Ring,
+    WorkArea,
+)
 from tavolo.extensions import db
 from tavolo.projects.models import Project
 from tavolo.visibility import visible_levels

@@ -19,10 +19,19 @@ from tavolo.directory.access import get_organization_or_404, require_manager
 from tavolo.directory.editing import commit_change
 from tavolo.directory.forms import OrganizationForm
 from tavolo.directory.history import history_view, history_with_children
-from tavolo.directory.models import (AREA_LABELS, KIND_LABELS, RING_LABELS, InternshipPlacement,
-                                     Organization)
-from tavolo.directory.queries import (PER_PAGE, OrganizationFilters, organizations_query,
-                                      people_counts)
+from tavolo.directory.models import (
+    AREA_LABELS,
+    KIND_LABELS,
+    RING_LABELS,
+    InternshipPlacement,
+    Organization,
+)
+from tavolo.directory.queries import (
+    PER_PAGE,
+    OrganizationFilters,
+    organizations_query,
+    people_counts,
+)
 from tavolo.extensions import db, login_manager
 
 bp = Blueprint("directory", __name__)

@@ -14,10 +14,14 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as _ln
 
 from tavolo.audit.services import pending_changes, record
-from tavolo.directory.editing import NOT_AUDITED, ChangeRefused, check_version, list_change, \
-    snapshot
-from tavolo.directory.models import (InternshipHost, Organization, OrganizationKind, Person,
-                                     Ring)
+from tavolo.directory.editing import (
+    NOT_AUDITED,
+    ChangeRefused,
+    check_version,
+    list_change,
+    snapshot,
+)
+from tavolo.directory.models import InternshipHost, Organization, OrganizationKind, Person, Ring
 from tavolo.extensions import db
 from tavolo.projects.models import Deliberation, Project, project_partners
 from tavolo.types import utcnow

@@ -111,7 +111,7 @@ def grouped_bars(categories: Sequence[str], series: Sequence[Series],
 
     chart = BarChart(width=width, height=height, left=left, top=top, right=width - right,
                      baseline=baseline, ticks=[(y_of(v), t) for v, t in
-                                               zip(ticks_values, tick_texts)],
+                                               zip(ticks_values, tick_texts, strict=True)],
                      groups=[], series=list(series))
     offset = (plot_width - group_width * len(categories)) / 2
     for index, category in enumerate(categories):

@@ -6,12 +6,19 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, \
-    TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from tavolo.directory.forms import (DATE_FORMATS, DATE_INVALID, NUMBER_INVALID, YEAR,
-                                    YEAR_INVALID, MultiCheckboxField, VersionedForm, too_long)
+from tavolo.directory.forms import (
+    DATE_FORMATS,
+    DATE_INVALID,
+    NUMBER_INVALID,
+    YEAR,
+    YEAR_INVALID,
+    MultiCheckboxField,
+    VersionedForm,
+    too_long,
+)
 from tavolo.forms import choices
 from tavolo.money import EuroField
 from tavolo.projects.models import STATUS_LABELS, TARGET_LABELS
@@ -118,7 +125,8 @@ class OutcomeForm(FlaskForm):
         NumberRange(min=0, max=1_000_000, message=_l("Scrivi un numero non negativo."))],
         invalid_value_message=NUMBER_INVALID)
     months = IntegerField(_l("Durata in mesi (se si applica)"), validators=[
-        Optional(), NumberRange(min=1, max=120, message=_l("Scrivi un numero di mesi tra 1 e 120."))],
+        Optional(),
+        NumberRange(min=1, max=120, message=_l("Scrivi un numero di mesi tra 1 e 120."))],
         invalid_value_message=NUMBER_INVALID)
     target_group = SelectField(_l("Destinatari"), choices=choices(
         [("", _l("— non indicati —"))] + [(g.value, label) for g, label in TARGET_LABELS.items()]))

@@ -11,8 +11,14 @@ from werkzeug.datastructures import MultiDict
 
 from tavolo.directory.models import Organization
 from tavolo.extensions import db
-from tavolo.projects.models import (Deliberation, Project, ProjectStatus, ProjectTargetGroup,
-                                    TargetGroup, project_partners)
+from tavolo.projects.models import (
+    Deliberation,
+    Project,
+    ProjectStatus,
+    ProjectTargetGroup,
+    TargetGroup,
+    project_partners,
+)
 from tavolo.visibility import visible_levels
 
 PER_PAGE = 50

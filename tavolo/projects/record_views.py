@@ -15,8 +15,7 @@ from tavolo.directory.models import Organization
 from tavolo.extensions import db
 from tavolo.forms import choices
 from tavolo.projects import records
-from tavolo.projects.access import (get_deliberation_or_404, get_outcome_or_404,
-                                    get_project_or_404)
+from tavolo.projects.access import get_deliberation_or_404, get_outcome_or_404, get_project_or_404
 from tavolo.projects.forms import DeliberationForm, OutcomeForm
 from tavolo.projects.models import Deliberation, ProjectOutcome
 

@@ -24,10 +24,16 @@ from tavolo.projects import funding, providers, record_views, services
 from tavolo.projects.access import get_project_or_404, require_manager
 from tavolo.projects.charts import funding_chart
 from tavolo.projects.forms import ProjectForm
-from tavolo.projects.models import (STATUS_LABELS, TARGET_LABELS, Deliberation, Objective,
-                                    Project)
-from tavolo.projects.queries import (PER_PAGE, ProjectFilters, funding_by_project,
-                                     organization_choices, projects_query, totals, year_choices)
+from tavolo.projects.models import STATUS_LABELS, TARGET_LABELS, Deliberation, Objective, Project
+from tavolo.projects.queries import (
+    PER_PAGE,
+    ProjectFilters,
+    funding_by_project,
+    organization_choices,
+    projects_query,
+    totals,
+    year_choices,
+)
 
 bp = Blueprint("projects", __name__)
 

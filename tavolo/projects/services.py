@@ -12,8 +12,13 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext as _ln
 
 from tavolo.audit.services import pending_changes, record
-from tavolo.directory.editing import NOT_AUDITED, ChangeRefused, check_version, list_change, \
-    snapshot
+from tavolo.directory.editing import (
+    NOT_AUDITED,
+    ChangeRefused,
+    check_version,
+    list_change,
+    snapshot,
+)
 from tavolo.directory.models import Organization
 from tavolo.directory.services import Impact, ImpactItem
 from tavolo.extensions import db

@@ -7,8 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from tavolo.auth.models import Role
-from tests.factories import PASSWORD, make_deliberation, make_organization, make_project, \
-    make_user
+from tests.factories import PASSWORD, make_deliberation, make_organization, make_project, make_user
 
 
 def test_live_search_updates_the_list_as_one_types(app, live_server, page):

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 
 from tavolo.auth.models import Role
-from tests.factories import (make_deliberation, make_host, make_organization, make_outcome,
-                             make_person, make_placement, make_project, make_user)
+from tests.factories import (
+    make_deliberation,
+    make_host,
+    make_organization,
+    make_outcome,
+    make_person,
+    make_placement,
+    make_project,
+    make_user,
+)
 
 LOGIN = "login"
 
@@ -42,7 +50,8 @@ def _pages(w) -> dict[str, dict]:
         f"/directory/people/{p}.vcf": read, "/directory/hosts": read,
         "/directory/export/organizations.csv": export, "/directory/export/people.csv": export,
         "/directory/import": manage, "/directory/organizations/new": manage,
-        f"/directory/organizations/{o}/edit": manage, f"/directory/organizations/{o}/delete": manage,
+        f"/directory/organizations/{o}/edit": manage,
+        f"/directory/organizations/{o}/delete": manage,
         "/directory/people/new": manage, f"/directory/people/{p}/edit": manage,
         f"/directory/people/{p}/delete": manage,
         f"/directory/organizations/{h}/placements/new": manage,

@@ -168,7 +168,8 @@ def test_confirming_checks_again_and_a_repeated_submit_imports_nothing(client, c
 
 
 def test_excel_files_in_windows_1252_with_commas_are_read(client, coordinator):
-    content = "Nome,Tipo,Indirizzo\r\nAssociazione Città Aperta,associazione,\"Via Po 1, Torino\"\r\n"
+    content = ("Nome,Tipo,Indirizzo\r\n"
+               "Associazione Città Aperta,associazione,\"Via Po 1, Torino\"\r\n")
     page = _upload(client, "organizations", content.encode("cp1252")).get_data(as_text=True)
     assert "Associazione Città Aperta" in page and "1 riga da importare" in page
 

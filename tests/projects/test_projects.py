@@ -9,8 +9,15 @@ from tavolo.audit.models import AuditEntry
 from tavolo.auth.models import Role
 from tavolo.extensions import db
 from tavolo.projects.models import Objective, Project, ProjectOutcome, ProjectStatus, TargetGroup
-from tests.factories import (make_deliberation, make_host, make_organization, make_outcome,
-                             make_placement, make_project, make_user)
+from tests.factories import (
+    make_deliberation,
+    make_host,
+    make_organization,
+    make_outcome,
+    make_placement,
+    make_project,
+    make_user,
+)
 
 
 @pytest.fixture

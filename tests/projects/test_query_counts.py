@@ -12,11 +12,21 @@ import pytest
 import sqlalchemy as sa
 
 from tavolo.auth.models import Role
-from tavolo.directory.models import (InternshipHost, InternshipPlacement, Organization,
-                                     OrganizationArea, Person)
+from tavolo.directory.models import (
+    InternshipHost,
+    InternshipPlacement,
+    Organization,
+    OrganizationArea,
+    Person,
+)
 from tavolo.extensions import db
-from tavolo.projects.models import (Deliberation, Project, ProjectOutcome, ProjectTargetGroup,
-                                    project_partners)
+from tavolo.projects.models import (
+    Deliberation,
+    Project,
+    ProjectOutcome,
+    ProjectTargetGroup,
+    project_partners,
+)
 from tests.factories import make_user
 
 AREAS = ["disability", "women", "migrants", "young_people"]
