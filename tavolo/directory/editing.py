@@ -29,6 +29,9 @@ STALE_MESSAGE = _l("Nel frattempo qualcun altro ha modificato questi dati. Ricar
 CONFLICT_MESSAGE = _l("Il salvataggio non è riuscito perché i dati sono in conflitto con altri "
                       "già presenti (per esempio un nome già usato o un invio ripetuto). "
                       "Nulla è stato modificato.")
+STILL_REFERENCED = _l("Altri contenuti del Tavolo (per esempio riunioni, proposte o documenti) "
+                      "fanno ancora riferimento a questo elemento: scollegali prima. Nulla è "
+                      "stato eliminato.")
 
 
 def _plain(value):
@@ -57,10 +60,13 @@ def check_version(obj, expected: int | None) -> None:
         raise ChangeRefused(STALE_MESSAGE)
 
 
-def commit_change(work: Callable[[], T]) -> tuple[T | None, str | None]:
+def commit_change(work: Callable[[], T], conflict_message=CONFLICT_MESSAGE
+                  ) -> tuple[T | None, str | None]:
     """Run ``work`` and commit; on any refusal roll everything back.
 
-    Returns ``(result, None)`` on success and ``(None, message)`` otherwise.
+    Returns ``(result, None)`` on success and ``(None, message)`` otherwise. Deletions pass
+    ``STILL_REFERENCED`` as ``conflict_message``: a foreign key of another area refusing the
+    delete is the likely conflict there.
     """
     try:
         result = work()
@@ -73,7 +79,7 @@ def commit_change(work: Callable[[], T]) -> tuple[T | None, str | None]:
         return None, str(STALE_MESSAGE)
     except IntegrityError:
         db.session.rollback()
-        return None, str(CONFLICT_MESSAGE)
+        return None, str(conflict_message)
     return result, None
 
 

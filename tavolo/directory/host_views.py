@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 from tavolo import htmx
 from tavolo.directory import placements
 from tavolo.directory.access import get_organization_or_404, get_placement_or_404
-from tavolo.directory.editing import commit_change
+from tavolo.directory.editing import STILL_REFERENCED, commit_change
 from tavolo.directory.forms import PlacementForm
 from tavolo.directory.models import InternshipPlacement
 from tavolo.directory.queries import (
@@ -96,7 +96,7 @@ def placement_delete(placement_id: int):
     org_id = placement.organization_id
     if request.method == "POST":
         _result, error = commit_change(
-            lambda: placements.delete_placement(current_user, placement))
+            lambda: placements.delete_placement(current_user, placement), STILL_REFERENCED)
         if error is None:
             flash(_("Registrazione dei tirocini eliminata."), "success")
             return htmx.redirect_after_post(url_for("directory.detail", org_id=org_id,

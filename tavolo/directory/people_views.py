@@ -15,7 +15,7 @@ from tavolo.audit.services import history_of
 from tavolo.auth.models import User
 from tavolo.directory import services, vcard
 from tavolo.directory.access import get_organization_or_404, get_person_or_404, require_manager
-from tavolo.directory.editing import commit_change
+from tavolo.directory.editing import STILL_REFERENCED, commit_change
 from tavolo.directory.forms import PersonForm
 from tavolo.directory.history import history_view
 from tavolo.directory.models import Person
@@ -122,7 +122,8 @@ def person_delete(person_id: int):
         version = request.form.get("version", "")
         org_id = person.organization_id
         _result, error = commit_change(lambda: services.delete_person(
-            current_user, person, expected_version=int(version) if version.isdigit() else None))
+            current_user, person, expected_version=int(version) if version.isdigit() else None),
+            STILL_REFERENCED)
         if error is None:
             flash(_("Persona eliminata dalla rubrica."), "success")
             target = url_for("directory.detail", org_id=org_id) if org_id else \

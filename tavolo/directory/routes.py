@@ -16,7 +16,7 @@ from tavolo import htmx, navigation
 from tavolo.directory import csv_views, host_views, people_views, services
 from tavolo.directory import links as organization_links
 from tavolo.directory.access import get_organization_or_404, require_manager
-from tavolo.directory.editing import commit_change
+from tavolo.directory.editing import STILL_REFERENCED, commit_change
 from tavolo.directory.forms import OrganizationForm
 from tavolo.directory.history import history_view, history_with_children
 from tavolo.directory.models import (
@@ -144,7 +144,8 @@ def delete(org_id: int):
     if request.method == "POST":
         version = request.form.get("version", "")
         _result, error = commit_change(lambda: services.delete_organization(
-            current_user, org, expected_version=int(version) if version.isdigit() else None))
+            current_user, org, expected_version=int(version) if version.isdigit() else None),
+            STILL_REFERENCED)
         if error is None:
             flash(_("Ente eliminato dalla rubrica."), "success")
             return htmx.redirect_after_post(url_for("directory.index"))

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from tavolo import htmx
 from tavolo.audit.services import history_of
-from tavolo.directory.editing import commit_change
+from tavolo.directory.editing import STILL_REFERENCED, commit_change
 from tavolo.directory.history import history_view
 from tavolo.directory.models import Organization
 from tavolo.extensions import db
@@ -93,7 +93,7 @@ def deliberation_delete(deliberation_id: int):
         version = request.form.get("version", "")
         _r, error = commit_change(lambda: records.delete_deliberation(
             current_user, deliberation,
-            expected_version=int(version) if version.isdigit() else None))
+            expected_version=int(version) if version.isdigit() else None), STILL_REFERENCED)
         if error is None:
             flash(_("Delibera eliminata: i totali del progetto sono stati aggiornati."),
                   "success")
@@ -148,7 +148,8 @@ def outcome_delete(outcome_id: int):
     outcome = get_outcome_or_404(outcome_id, options=[joinedload(ProjectOutcome.project)])
     project_id = outcome.project_id
     if request.method == "POST":
-        _r, error = commit_change(lambda: records.delete_outcome(current_user, outcome))
+        _r, error = commit_change(lambda: records.delete_outcome(current_user, outcome),
+                                  STILL_REFERENCED)
         if error is None:
             flash(_("Risultato eliminato."), "success")
             return htmx.redirect_after_post(_back(project_id, "outcomes-heading"))

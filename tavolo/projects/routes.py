@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo import htmx, links, navigation
 from tavolo.directory import links as organization_links
-from tavolo.directory.editing import commit_change
+from tavolo.directory.editing import STILL_REFERENCED, commit_change
 from tavolo.directory.history import history_view, history_with_children
 from tavolo.directory.models import InternshipPlacement, Organization
 from tavolo.extensions import db
@@ -82,11 +82,12 @@ def detail(project_id: int):
         **history_view("project", history))
 
 
-def _choices(form: ProjectForm) -> None:
+def _choices(form: ProjectForm, partners: list[str] = ()) -> None:
+    """Options of the form; the current partners come first so the long list shows them."""
     orgs = [(str(org_id), name) for org_id, name in db.session.execute(
         db.select(Organization.id, Organization.name).order_by(Organization.name))]
     form.lead_organization_id.choices = choices([("", _("— nessun capofila —"))] + orgs)
-    form.partner_ids.choices = choices(orgs)
+    form.partner_ids.choices = choices(sorted(orgs, key=lambda o: o[0] not in partners))
     form.objective_ids.choices = choices(
         (str(o.id), f"{o.position}. {o.text}") for o in db.session.scalars(
             db.select(Objective).order_by(Objective.position)))
@@ -123,7 +124,7 @@ def edit(project_id: int):
         selectinload(Project.partners), selectinload(Project.objectives),
         selectinload(Project.target_rows)])
     form = ProjectForm(obj=project)
-    _choices(form)
+    _choices(form, [str(o.id) for o in project.partners])
     if request.method == "GET":
         form.status.data = project.status.value
         form.visibility.data = project.visibility.value
@@ -153,7 +154,7 @@ def delete(project_id: int):
         linked = links.sections_for([project], current_user)[project.id]
         _result, error = commit_change(lambda: services.delete_project(
             current_user, project, expected_version=int(version) if version.isdigit() else None,
-            linked_sections=linked))
+            linked_sections=linked), STILL_REFERENCED)
         if error is None:
             flash(_("Progetto eliminato."), "success")
             return htmx.redirect_after_post(url_for("projects.index"))

@@ -244,3 +244,32 @@ def test_live_search_returns_only_the_rows_for_htmx(client, login):
     assert "HX-Request" in fragment.headers["Vary"]
     full = client.get("/directory/?q=sole").get_data(as_text=True)
     assert "<html" in full and "Cooperativa Sole" in full and 'hx-swap-oob' not in full
+
+
+def test_a_database_conflict_halfway_leaves_no_half_written_record(client, coordinator,
+                                                                    monkeypatch):
+    """Two coordinators creating the same organisation at once: the second insert hits the
+    unique constraint after its audit entry was added; both go."""
+    make_organization(name="Associazione Il Ponte")
+    monkeypatch.setattr(services, "_refuse_duplicate_name", lambda *args, **kwargs: None)
+    response = client.post("/directory/organizations/new", data=_form())
+    assert response.status_code == 400
+    assert "in conflitto con altri" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Organization)) == 1
+    assert _entries("organization") == []
+
+
+def test_a_delete_refused_by_another_area_says_so(client, coordinator, monkeypatch):
+    from sqlalchemy.exc import IntegrityError
+
+    person = make_person(name="Referente di una riunione")
+
+    def refused(*args, **kwargs):
+        raise IntegrityError("DELETE FROM people", {}, Exception("FOREIGN KEY"))
+
+    monkeypatch.setattr(services, "delete_person", refused)
+    response = client.post(f"/directory/people/{person.id}/delete",
+                           data={"version": str(person.version)})
+    assert response.status_code == 409
+    assert "fanno ancora riferimento" in response.get_data(as_text=True)
+    assert db.session.get(Person, person.id) is not None
