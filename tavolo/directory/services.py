@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext as _ln
+from flask_babel import ngettext
 
 from tavolo.audit.services import pending_changes, record
 from tavolo.directory.editing import (
@@ -161,20 +161,20 @@ def organization_impact(org: Organization) -> Impact:
     led = list(db.session.scalars(sa.select(Project).where(
         Project.lead_organization_id == org.id).order_by(Project.title)))
     if led:
-        impact.blockers.append(ImpactItem("project", _ln(
+        impact.blockers.append(ImpactItem("project", ngettext(
             "È l'ente capofila di %(num)d progetto: assegna prima un altro capofila.",
             "È l'ente capofila di %(num)d progetti: assegna prima un altro capofila.",
             len(led)), led))
     funded = list(db.session.scalars(sa.select(Deliberation).where(
         Deliberation.beneficiary_id == org.id).order_by(Deliberation.year)))
     if funded:
-        impact.blockers.append(ImpactItem("deliberation", _ln(
+        impact.blockers.append(ImpactItem("deliberation", ngettext(
             "È beneficiario di %(num)d delibera di finanziamento, che deve restare nello "
             "storico.",
             "È beneficiario di %(num)d delibere di finanziamento, che devono restare nello "
             "storico.", len(funded)), funded))
     if org.placements:
-        impact.blockers.append(ImpactItem("placement", _ln(
+        impact.blockers.append(ImpactItem("placement", ngettext(
             "Ha ospitato tirocinanti (%(num)d registrazione): fa parte dello storico; "
             "eliminala prima, se è errata.",
             "Ha ospitato tirocinanti (%(num)d registrazioni): fanno parte dello storico; "
@@ -184,11 +184,11 @@ def organization_impact(org: Organization) -> Impact:
         sa.select(Project).join(project_partners, project_partners.c.project_id == Project.id)
         .where(project_partners.c.organization_id == org.id).order_by(Project.title)))
     if joined:
-        impact.effects.append(ImpactItem("project", _ln(
+        impact.effects.append(ImpactItem("project", ngettext(
             "Sarà tolto dai partner di %(num)d progetto.",
             "Sarà tolto dai partner di %(num)d progetti.", len(joined)), joined))
     if org.people:
-        impact.effects.append(ImpactItem("person", _ln(
+        impact.effects.append(ImpactItem("person", ngettext(
             "%(num)d persona resterà nella rubrica senza ente.",
             "%(num)d persone resteranno nella rubrica senza ente.", len(org.people)),
             list(org.people)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext as _ln
+from flask_babel import ngettext
 
 from tavolo.audit.services import pending_changes, record
 from tavolo.directory.editing import (
@@ -117,14 +117,14 @@ def project_impact(project: Project, linked_sections=()) -> Impact:
     """What deleting ``project`` would remove (effects) and what forbids it (blockers)."""
     impact = Impact()
     if project.deliberations:
-        impact.blockers.append(ImpactItem("deliberation", _ln(
+        impact.blockers.append(ImpactItem("deliberation", ngettext(
             "Ha %(num)d delibera di finanziamento, che deve restare nello storico: se il "
             "progetto non prosegue, mettilo nello stato «Accantonato».",
             "Ha %(num)d delibere di finanziamento, che devono restare nello storico: se il "
             "progetto non prosegue, mettilo nello stato «Accantonato».",
             len(project.deliberations)), list(project.deliberations)))
     if project.placements:
-        impact.blockers.append(ImpactItem("placement", _ln(
+        impact.blockers.append(ImpactItem("placement", ngettext(
             "Ha inserito tirocinanti presso le imprese (%(num)d registrazione), che fa parte "
             "dello storico delle imprese.",
             "Ha inserito tirocinanti presso le imprese (%(num)d registrazioni), che fanno "
@@ -136,12 +136,12 @@ def project_impact(project: Project, linked_sections=()) -> Impact:
                 "È collegato a contenuti di altre aree (%(what)s: %(num)d): scollegali prima.",
                 what=section.title, num=len(section.items))))
     if project.outcomes:
-        impact.effects.append(ImpactItem("outcome", _ln(
+        impact.effects.append(ImpactItem("outcome", ngettext(
             "Sarà eliminato il suo risultato registrato.",
             "Saranno eliminati i suoi %(num)d risultati registrati.",
             len(project.outcomes)), list(project.outcomes)))
     if project.partners:
-        impact.effects.append(ImpactItem("partner", _ln(
+        impact.effects.append(ImpactItem("partner", ngettext(
             "Sarà tolto il collegamento con %(num)d ente partner (l'ente resta nella rubrica).",
             "Saranno tolti i collegamenti con %(num)d enti partner (gli enti restano nella "
             "rubrica).", len(project.partners))))

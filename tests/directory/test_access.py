@@ -102,7 +102,10 @@ def test_changes_are_refused_to_non_coordinators_even_by_post(client, login, wor
 
 
 def test_anonymous_visitors_see_public_projects_and_their_funding_only(client, world):
+    make_project(title="Altro riservato", visibility="core",
+                 lead_organization=make_organization(name="Ente Solo Riservato"))
     listing = client.get("/projects/").get_data(as_text=True)
+    assert "Ente Solo Riservato" not in listing  # not even among the filter's options
     assert "Progetto public" in listing
     for hidden in ("Progetto network", "Progetto core", "Progetto private"):
         assert hidden not in listing
