@@ -1,4 +1,4 @@
-"""directory and projects: internship hosts, placements, edit versions
+"""directory and projects: internship hosts and placements, edit versions
 
 Revision ID: 1de486ae12bc
 Revises: 29c2088681cf
