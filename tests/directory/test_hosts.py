@@ -88,3 +88,16 @@ def test_coordinator_records_edits_and_deletes_placements_with_audit(client, log
     # And the project's history too.
     project_page = client.get(f"/projects/{project.id}").get_data(as_text=True)
     assert "Eliminazione" in project_page.split("Registro delle modifiche")[1]
+
+
+def test_the_internships_stay_visible_when_a_business_stops_hosting(client, login):
+    host = make_host(name="Forno Rossi")
+    make_placement(host, make_project(code="INIZ"), year=2009, interns=2)
+    host.host = None
+    db.session.commit()
+    login(make_user(Role.MEMBER))
+    page = client.get(f"/directory/organizations/{host.id}").get_data(as_text=True)
+    assert "Non è più indicato come disponibile" in page
+    hosted = page.split("Tirocini ospitati", 1)[1]
+    assert "<td>2009</td>" in hosted and "Registra tirocini" not in hosted
+    assert "Forno Rossi" not in _rows(client, "")
