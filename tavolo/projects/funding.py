@@ -70,12 +70,16 @@ def _sums():
                                 else_=0)).label("estimate"))
 
 
+TOP_PROJECTS = 25
+
+
 @dataclass
 class FundingOverview:
     periods: list[FundingRow]
     organizations: list[FundingRow]
     target_groups: list[FundingRow]
     projects: list[FundingRow]
+    funded_projects: int
     total: FundingRow
     years: list[int]
 
@@ -118,13 +122,18 @@ def overview(user, first: int | None = None, last: int | None = None) -> Funding
                                sa.func.count(sa.distinct(Project.id)))
                   .group_by(ProjectTargetGroup.group))]
     groups.sort(key=lambda row: list(TargetGroup).index(row.key))
+    # The projects that received most; the project list has the figures of every project.
+    # ``count(*) over ()`` runs after the grouping: the number of funded projects in all.
+    rows = db.session.execute(
+        base.add_columns(Project.id, Project.title, *_sums(), sa.func.count().over())
+        .group_by(Project.id, Project.title)
+        .order_by(sa.func.coalesce(sa.func.sum(Deliberation.contribution_cents), 0).desc(),
+                  Project.title).limit(TOP_PROJECTS)).all()
     projects = [FundingRow(pid, title, n, _int(c), _int(s), bool(e), 1)
-                for pid, title, n, c, s, e in db.session.execute(
-                    base.add_columns(Project.id, Project.title, *_sums())
-                    .group_by(Project.id, Project.title)
-                    .order_by(sa.func.coalesce(sa.func.sum(Deliberation.contribution_cents), 0)
-                              .desc(), Project.title))]
+                for pid, title, n, c, s, e, _funded in rows]
     years = [y for (y,) in db.session.execute(
         _base(user, None, None).add_columns(Deliberation.year).distinct()
         .order_by(Deliberation.year))]
-    return FundingOverview(periods, organizations, groups, projects, total_of(periods), years)
+    funded = rows[0][-1] if rows else 0
+    return FundingOverview(periods, organizations, groups, projects, funded, total_of(periods),
+                           years)

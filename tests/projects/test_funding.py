@@ -101,3 +101,11 @@ def test_chart_scale_and_bars_follow_the_figures(app):
 def test_an_empty_history_says_so_instead_of_drawing(client):
     page = client.get("/projects/funding").get_data(as_text=True)
     assert "Nessuna delibera di finanziamento" in page and "<svg" not in page.split("<main")[1]
+
+
+def test_the_projects_table_shows_the_most_funded_and_says_how_many_in_all(client):
+    for n in range(funding.TOP_PROJECTS + 2):
+        make_deliberation(make_project(title=f"Progetto {n:02d}"), contribution_cents=100 + n)
+    html = client.get("/projects/funding").get_data(as_text=True)
+    assert f"I {funding.TOP_PROJECTS} progetti con più contributi, su 27 finanziati" in html
+    assert "Progetto 26" in html and "Progetto 00" not in html  # the smallest is left out
