@@ -58,12 +58,12 @@ def main(projects: int = 1000, organisations: int = 200) -> None:
     print(f"{projects} projects, {organisations} organisations (SQLite)")
     print(f"{'page':45} {'median ms':>10} {'queries':>8}")
     # Each request gets its own application context (and database session), as in production.
+    statements: list[str] = []
+
+    def count(*args, **kwargs):
+        statements.append(args[2])
+
     for path in paths:
-        statements: list[str] = []
-
-        def count(*args, **kwargs):
-            statements.append(args[2])
-
         timings = []
         for _ in range(5):
             statements.clear()
