@@ -41,12 +41,16 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from tavolo.admin.routes import bp as admin_bp
     from tavolo.auth.routes import bp as auth_bp
+    from tavolo.directory.routes import bp as directory_bp
     from tavolo.main.routes import bp as main_bp
     from tavolo.proposals.routes import bp as proposals_bp, rounds_bp
+    from tavolo.projects.routes import bp as projects_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(proposals_bp)
     app.register_blueprint(rounds_bp, url_prefix="/rounds")
+    app.register_blueprint(directory_bp, url_prefix="/directory")
+    app.register_blueprint(projects_bp, url_prefix="/projects")
     return app

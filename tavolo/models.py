@@ -3,6 +3,7 @@
 from tavolo.audit.models import AuditEntry  # noqa: F401
 from tavolo.auth.models import User  # noqa: F401
 from tavolo.directory.models import Organization, OrganizationArea, Person  # noqa: F401
+from tavolo.directory.models import InternshipHost, InternshipPlacement  # noqa: F401
 from tavolo.outbox.models import OutboxMessage  # noqa: F401
 from tavolo.projects.models import (  # noqa: F401
     Deliberation,

@@ -129,3 +129,40 @@ def make_round(proposals=None, *, method: str = "dots", electorate: str = "core"
     if commit:
         db.session.commit()
     return round_
+
+
+# Directory and projects (issue 3).
+def make_host(*, name: str | None = None, sector: str = "Ristorazione", places: int = 1,
+              commit: bool = True, **host_values):
+    """An organisation of kind business with an internship-host profile."""
+    from tavolo.directory.models import InternshipHost
+
+    org = make_organization(name=name, kind=OrganizationKind.BUSINESS, commit=False)
+    org.host = InternshipHost(sector=sector, places=places, **host_values)
+    if commit:
+        db.session.commit()
+    return org
+
+
+def make_placement(organization: Organization, project: Project, *, year: int = 2020,
+                   interns: int = 1, commit: bool = True, **overrides):
+    from tavolo.directory.models import InternshipPlacement
+
+    placement = InternshipPlacement(organization=organization, project=project, year=year,
+                                    interns=interns, **overrides)
+    db.session.add(placement)
+    if commit:
+        db.session.commit()
+    return placement
+
+
+def make_outcome(project: Project, *, label: str | None = None, count: int = 1,
+                 commit: bool = True, **overrides):
+    from tavolo.projects.models import ProjectOutcome
+
+    outcome = ProjectOutcome(project=project, label=label or f"Risultato {next(_counter)}",
+                             count=count, **overrides)
+    db.session.add(outcome)
+    if commit:
+        db.session.commit()
+    return outcome

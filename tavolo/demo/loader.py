@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from tavolo.auth.models import Role, User
 from tavolo.demo import data
+from tavolo.directory import demo as directory_demo
 from tavolo.directory.models import Organization, OrganizationKind, Person, Ring
 from tavolo.extensions import db
 from tavolo.projects.models import (Deliberation, Objective, Project, ProjectOutcome,
@@ -117,6 +118,7 @@ def load_demo(password: str) -> Counter[str]:
     loader.outcomes(projects)
     loader.history()
     loader.demo_users(orgs, password)
+    directory_demo.load(loader.created)
     db.session.flush()
     loader.created.update(load_proposals_demo(password))
     return loader.created

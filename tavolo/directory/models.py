@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -12,6 +13,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tavolo.auth.models import User
 from tavolo.extensions import db
 from tavolo.types import UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from tavolo.projects.models import Project
 
 
 class OrganizationKind(enum.StrEnum):
@@ -115,14 +119,43 @@ class Organization(db.Model):
     is_example: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Bumped on every UPDATE: an edit form based on an older version is refused.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     area_rows: Mapped[list[OrganizationArea]] = relationship(
         cascade="all, delete-orphan", order_by="OrganizationArea.area")
     people: Mapped[list[Person]] = relationship(
         back_populates="organization", order_by="Person.name")
+    host: Mapped[InternshipHost | None] = relationship(
+        back_populates="organization", cascade="all, delete-orphan")
+    placements: Mapped[list[InternshipPlacement]] = relationship(
+        back_populates="organization",
+        order_by="(InternshipPlacement.year.desc(), InternshipPlacement.id)")
+
+    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Organization {self.name!r}>"
+
+    # Permissions: the directory is network content (DESIGN.md, roles and visibility).
+    @classmethod
+    def can_view(cls, user) -> bool:
+        """Anyone logged in reads the directory; anonymous visitors see nothing of it."""
+        return bool(user is not None and user.is_authenticated)
+
+    @classmethod
+    def can_manage(cls, user) -> bool:
+        """Create, edit, delete, import, and read the audit log: coordinators only."""
+        return bool(user is not None and user.is_authenticated and user.is_coordinator)
+
+    @classmethod
+    def can_export(cls, user) -> bool:
+        """Bulk exports of contacts: the core group, not every partner."""
+        return bool(user is not None and user.is_authenticated and user.is_core)
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
 
     @property
     def areas(self) -> list[WorkArea]:
@@ -168,9 +201,86 @@ class Person(db.Model):
     is_example: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     organization: Mapped[Organization | None] = relationship(back_populates="people")
     user: Mapped[User | None] = relationship()
 
+    __mapper_args__ = {"version_id_col": version}
+
     def __repr__(self) -> str:
         return f"<Person {self.name!r}>"
+
+    @classmethod
+    def can_view(cls, user) -> bool:
+        return Organization.can_view(user)
+
+    @classmethod
+    def can_view_contacts(cls, user) -> bool:
+        """E-mail, phone and address of people: logged-in users only."""
+        return bool(user is not None and user.is_authenticated)
+
+    @classmethod
+    def can_view_notes(cls, user) -> bool:
+        """The coordinator's notes about a person stay within the core group."""
+        return bool(user is not None and user.is_authenticated and user.is_core)
+
+    @classmethod
+    def can_manage(cls, user) -> bool:
+        return Organization.can_manage(user)
+
+    @classmethod
+    def can_export(cls, user) -> bool:
+        return Organization.can_export(user)
+
+
+class InternshipHost(db.Model):
+    """What a local business offers as a host for internships (``azienda ospitante``).
+
+    One row per organisation that can host interns: the coordinator looks for a host for a
+    new internship by sector, free places and conditions, and knows when it was last called.
+    """
+
+    __tablename__ = "internship_hosts"
+
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True)
+    sector: Mapped[str] = mapped_column(sa.String(120), default="", index=True)
+    places: Mapped[int] = mapped_column(default=0, doc="Internship places available now")
+    accepts_disability: Mapped[bool] = mapped_column(
+        default=False, doc="Willing to host observation internships of disabled people")
+    conditions: Mapped[str] = mapped_column(sa.Text, default="")
+    last_contact_on: Mapped[dt.date | None]
+
+    organization: Mapped[Organization] = relationship(back_populates="host")
+
+    __table_args__ = (sa.CheckConstraint("places >= 0", name="places_not_negative"),)
+
+
+class InternshipPlacement(db.Model):
+    """Interns that a project placed with a host business in one year.
+
+    ``project`` is named by string: the directory does not import the projects area.
+    """
+
+    __tablename__ = "internship_placements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="RESTRICT"), index=True)
+    project_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("projects.id", ondelete="RESTRICT"), index=True)
+    year: Mapped[int]
+    interns: Mapped[int] = mapped_column(default=1)
+    months: Mapped[int | None]
+    notes: Mapped[str] = mapped_column(sa.String(500), default="")
+    is_example: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organization: Mapped[Organization] = relationship(back_populates="placements")
+    project: Mapped[Project] = relationship(back_populates="placements")
+
+    __table_args__ = (
+        sa.CheckConstraint("interns >= 1", name="interns_positive"),
+        sa.CheckConstraint("months IS NULL OR months > 0", name="months_positive"),
+    )

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tavolo.directory.models import Organization
+from tavolo.directory.models import InternshipPlacement, Organization
 from tavolo.extensions import db
 from tavolo.types import UTCDateTime, str_enum, utcnow
 from tavolo.visibility import Visibility, can_see
@@ -110,6 +110,8 @@ class Project(db.Model):
     is_example: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Bumped on every UPDATE: an edit form based on an older version is refused.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     lead_organization: Mapped[Organization | None] = relationship()
     partners: Mapped[list[Organization]] = relationship(
@@ -123,10 +125,14 @@ class Project(db.Model):
     outcomes: Mapped[list[ProjectOutcome]] = relationship(
         back_populates="project", cascade="all, delete-orphan",
         order_by="(ProjectOutcome.position, ProjectOutcome.id)")
+    placements: Mapped[list[InternshipPlacement]] = relationship(
+        back_populates="project",
+        order_by="(InternshipPlacement.year.desc(), InternshipPlacement.id)")
 
     __table_args__ = (
         sa.CheckConstraint("end_year IS NULL OR end_year >= start_year", name="years_ordered"),
     )
+    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Project {self.code}>"
@@ -152,6 +158,14 @@ class Project(db.Model):
 
     def can_view(self, user) -> bool:
         return can_see(user, self.visibility)
+
+    @classmethod
+    def can_manage(cls, user) -> bool:
+        """Create, edit and delete projects and their funding, read their audit log."""
+        return bool(user is not None and user.is_authenticated and user.is_coordinator)
+
+    def is_active_in(self, year: int) -> bool:
+        return self.start_year <= year and (self.end_year is None or self.end_year >= year)
 
 
 class ProjectTargetGroup(db.Model):
@@ -188,6 +202,7 @@ class Deliberation(db.Model):
     notes: Mapped[str] = mapped_column(sa.Text, default="")
     is_example: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     project: Mapped[Project] = relationship(back_populates="deliberations")
     beneficiary: Mapped[Organization | None] = relationship()
@@ -198,6 +213,11 @@ class Deliberation(db.Model):
         sa.CheckConstraint("total_spend_cents IS NULL OR total_spend_cents >= 0",
                            name="spend_not_negative"),
     )
+    __mapper_args__ = {"version_id_col": version}
+
+    def can_view(self, user) -> bool:
+        """A deliberation is as visible as its project."""
+        return self.project.can_view(user)
 
 
 class ProjectOutcome(db.Model):

@@ -1,0 +1,77 @@
+"""CSV export (core group) and import with preview (coordinators) of the directory."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Response, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from tavolo import htmx
+from tavolo.directory import csv_export, csv_import
+from tavolo.directory.access import require_export, require_manager
+from tavolo.directory.editing import commit_change
+from tavolo.directory.forms import ConfirmImportForm, ImportForm
+from tavolo.directory.models import Person
+
+
+def _csv_response(content: bytes, stem: str) -> Response:
+    name = f"{stem}-{dt.date.today().isoformat()}.csv"
+    return Response(content, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "no-store"})
+
+
+def export_organizations():
+    require_export()
+    return _csv_response(csv_export.organizations_csv(), "enti")
+
+
+def export_people():
+    require_export()
+    return _csv_response(csv_export.people_csv(Person.can_view_notes(current_user)), "persone")
+
+
+def import_csv():
+    """Step one: upload a file and see what would be imported, or every problem in it."""
+    require_manager()
+    form = ImportForm()
+    if form.validate_on_submit():
+        data = form.file.data.read(csv_import.MAX_BYTES + 1)
+        if len(data) > csv_import.MAX_BYTES:
+            form.file.errors.append(_("Il file supera 2 MB: dividilo in più file."))
+        else:
+            text = csv_import.decode(data)
+            result = csv_import.check(form.kind.data, text)
+            confirm = ConfirmImportForm(kind=form.kind.data, content=text)
+            return render_template("directory/import_preview.html", result=result,
+                                   confirm=confirm), 200 if result.ok else 422
+    return render_template("directory/import.html", form=form), \
+        400 if request.method == "POST" else 200
+
+
+def import_confirm():
+    """Step two: check the same text again and import every row, or none."""
+    require_manager()
+    form = ConfirmImportForm()
+    kind = form.kind.data if form.kind.data in csv_import.KINDS else "organizations"
+    if form.validate_on_submit():
+        count, error = commit_change(
+            lambda: csv_import.run(current_user, kind, form.content.data or ""))
+        if error is None:
+            flash(_("Importazione completata: %(num)d righe aggiunte alla rubrica.", num=count),
+                  "success")
+            target = "directory.index" if kind == "organizations" else "directory.people"
+            return htmx.redirect_after_post(url_for(target))
+        flash(error, "danger")
+    result = csv_import.check(kind, form.content.data or "")
+    return render_template("directory/import_preview.html", result=result,
+                           confirm=ConfirmImportForm(kind=kind, content=form.content.data)), 422
+
+
+def register(bp) -> None:
+    bp.add_url_rule("/export/organizations.csv", view_func=export_organizations)
+    bp.add_url_rule("/export/people.csv", view_func=export_people)
+    bp.add_url_rule("/import", view_func=import_csv, methods=["GET", "POST"])
+    bp.add_url_rule("/import/confirm", view_func=import_confirm, methods=["POST"])

@@ -1,0 +1,168 @@
+"""The partner directory: organisations (this module), people, internship hosts, CSV.
+
+Every page needs a login (anonymous visitors see nothing of the directory); changes are for
+coordinators. Views validate, call a service, commit once through ``commit_change``.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from tavolo import htmx, navigation
+from tavolo.directory import csv_views, host_views, people_views, services
+from tavolo.directory import links as organization_links
+from tavolo.directory.access import get_organization_or_404, require_manager
+from tavolo.directory.editing import STILL_REFERENCED, commit_change
+from tavolo.directory.forms import OrganizationForm
+from tavolo.directory.history import history_view, history_with_children
+from tavolo.directory.models import (
+    AREA_LABELS,
+    KIND_LABELS,
+    RING_LABELS,
+    InternshipPlacement,
+    Organization,
+)
+from tavolo.directory.queries import (
+    PER_PAGE,
+    OrganizationFilters,
+    organizations_query,
+    people_counts,
+)
+from tavolo.extensions import db, login_manager
+
+bp = Blueprint("directory", __name__)
+
+
+@bp.record_once
+def _menu(state) -> None:
+    navigation.add(state.app, "directory.index", _l("Rete"), 50, "authenticated", "directory")
+
+
+@bp.before_request
+def _logged_in_only():
+    """The directory is network content: anonymous visitors are asked to log in."""
+    if not Organization.can_view(current_user):
+        return login_manager.unauthorized()
+    return None
+
+
+def filter_labels() -> dict:
+    return {"rings": RING_LABELS, "kinds": KIND_LABELS, "areas": AREA_LABELS}
+
+
+def index():
+    filters = OrganizationFilters.from_args(request.args)
+    page = db.paginate(organizations_query(filters), per_page=PER_PAGE, error_out=False)
+    return htmx.render("directory/index.html", "directory/_organization_results.html",
+                       listing=page, filters=filters, live_update=htmx.wants_fragment(),
+                       counts=people_counts([org.id for org in page.items]), **filter_labels())
+
+
+def detail(org_id: int):
+    org = get_organization_or_404(org_id, options=[
+        selectinload(Organization.area_rows), selectinload(Organization.host),
+        selectinload(Organization.people),
+        selectinload(Organization.placements).joinedload(InternshipPlacement.project)])
+    sections = organization_links.sections_for([org], current_user)[org.id]
+    history = None
+    if Organization.can_manage(current_user):
+        history = history_with_children("organization", org.id, [
+            ("placement", "organization_id", [p.id for p in org.placements])])
+    return render_template("directory/organization.html", org=org, sections=sections,
+                           **history_view("organization", history))
+
+
+def _form_values(form: OrganizationForm) -> dict:
+    values = {name: form[name].data or ("" if name not in ("active_since", "active_until")
+                                        else None)
+              for name in services.ORGANIZATION_FIELDS}
+    values["areas"] = form.areas.data or []
+    values["host"] = None
+    if form.hosts_internships.data:
+        values["host"] = {
+            "sector": form.host_sector.data or "", "places": form.host_places.data or 0,
+            "accepts_disability": form.host_accepts_disability.data,
+            "conditions": form.host_conditions.data or "",
+            "last_contact_on": form.host_last_contact_on.data,
+        }
+    return values
+
+
+def _fill_form(form: OrganizationForm, org: Organization) -> None:
+    form.kind.data = org.kind.value
+    form.ring.data = org.ring.value
+    form.areas.data = [area.value for area in org.areas]
+    form.version.data = str(org.version)
+    host = org.host
+    form.hosts_internships.data = host is not None
+    if host is not None:
+        form.host_sector.data = host.sector
+        form.host_places.data = host.places
+        form.host_accepts_disability.data = host.accepts_disability
+        form.host_conditions.data = host.conditions
+        form.host_last_contact_on.data = host.last_contact_on
+
+
+def create():
+    require_manager()
+    form = OrganizationForm()
+    if form.validate_on_submit():
+        org, error = commit_change(
+            lambda: services.create_organization(current_user, **_form_values(form)))
+        if error is None:
+            flash(_("Ente «%(name)s» aggiunto alla rubrica.", name=org.name), "success")
+            return htmx.redirect_after_post(url_for("directory.detail", org_id=org.id))
+        flash(error, "danger")
+    return render_template("directory/organization_form.html", form=form, org=None), \
+        400 if request.method == "POST" else 200
+
+
+def edit(org_id: int):
+    org = get_organization_or_404(org_id, need="manage")
+    form = OrganizationForm(obj=org)
+    if request.method == "GET":
+        _fill_form(form, org)
+    if form.validate_on_submit():
+        changes, error = commit_change(lambda: services.update_organization(
+            current_user, org, expected_version=form.expected_version, **_form_values(form)))
+        if error is None:
+            flash(_("Modifiche salvate.") if changes else _("Nessuna modifica da salvare."),
+                  "success" if changes else "info")
+            return htmx.redirect_after_post(url_for("directory.detail", org_id=org.id))
+        flash(error, "danger")
+    return render_template("directory/organization_form.html", form=form, org=org), \
+        400 if request.method == "POST" else 200
+
+
+def delete(org_id: int):
+    org = get_organization_or_404(org_id, need="manage", options=[
+        selectinload(Organization.people), selectinload(Organization.placements)])
+    if request.method == "POST":
+        version = request.form.get("version", "")
+        _result, error = commit_change(lambda: services.delete_organization(
+            current_user, org, expected_version=int(version) if version.isdigit() else None),
+            STILL_REFERENCED)
+        if error is None:
+            flash(_("Ente eliminato dalla rubrica."), "success")
+            return htmx.redirect_after_post(url_for("directory.index"))
+        flash(error, "danger")
+        org = get_organization_or_404(org_id)
+    impact = services.organization_impact(org)
+    sections = [s for s in organization_links.sections_for([org], current_user)[org.id]
+                if s.key != "projects" and s.items]
+    return render_template("directory/organization_delete.html", org=org, impact=impact,
+                           sections=sections), 200 if request.method == "GET" else 409
+
+
+bp.add_url_rule("/", view_func=index)
+bp.add_url_rule("/organizations/new", view_func=create, methods=["GET", "POST"])
+bp.add_url_rule("/organizations/<int:org_id>", view_func=detail)
+bp.add_url_rule("/organizations/<int:org_id>/edit", view_func=edit, methods=["GET", "POST"])
+bp.add_url_rule("/organizations/<int:org_id>/delete", view_func=delete, methods=["GET", "POST"])
+people_views.register(bp)
+host_views.register(bp)
+csv_views.register(bp)
