@@ -42,8 +42,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tavolo.admin.routes import bp as admin_bp
     from tavolo.auth.routes import bp as auth_bp
     from tavolo.main.routes import bp as main_bp
+    from tavolo.meetings.routes import bp as meetings_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(meetings_bp)
     return app

@@ -12,3 +12,14 @@ from tavolo.projects.models import (  # noqa: F401
     ProjectTargetGroup,
 )
 from tavolo.reports.models import MandateReport, Milestone  # noqa: F401
+from tavolo.meetings.models import (  # noqa: F401
+    ActionItem,
+    AgendaItem,
+    Decision,
+    Meeting,
+    MeetingInvitee,
+    MeetingOrganization,
+    MeetingSeries,
+    Minutes,
+    MinutesVersion,
+)
