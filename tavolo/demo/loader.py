@@ -10,6 +10,7 @@ from tavolo.auth.models import Role, User
 from tavolo.demo import data
 from tavolo.directory.models import Organization, OrganizationKind, Person, Ring
 from tavolo.extensions import db
+from tavolo.meetings.demo import load_meeting_examples
 from tavolo.projects.models import (Deliberation, Objective, Project, ProjectOutcome,
                                     ProjectStatus)
 from tavolo.reports.models import MandateReport, Milestone
@@ -116,5 +117,6 @@ def load_demo(password: str) -> Counter[str]:
     loader.outcomes(projects)
     loader.history()
     loader.demo_users(orgs, password)
+    load_meeting_examples(loader.created)
     db.session.flush()
     return loader.created

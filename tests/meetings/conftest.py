@@ -5,14 +5,13 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-
 from tavolo.auth.models import Role
 from tests.factories import make_member_person, make_organization
 
 
 @pytest.fixture
 def people(app):
-    """Coordinator, member (core organisation) and partner (extended organisation)."""
+    """Coordinator and member (core organisation), partner (extended organisation)."""
     core_org = make_organization(name="Ufficio Lavoro", ring="core")
     extended_org = make_organization(name="Associazione Esempio", ring="extended")
     coordinator, coordinator_person = make_member_person(
@@ -25,3 +24,10 @@ def people(app):
                            coordinator=coordinator, coordinator_person=coordinator_person,
                            member=member, member_person=member_person,
                            partner=partner, partner_person=partner_person)
+
+
+@pytest.fixture
+def in_request(app):
+    """Services that write e-mails render templates: give them a request, as in the app."""
+    with app.test_request_context():
+        yield

@@ -45,8 +45,10 @@ def show_error(error: MeetingError, form=None) -> None:
     field = getattr(form, error.field, None) if form is not None and error.field else None
     if field is not None:
         field.errors = [*field.errors, str(error)]
-    else:
-        flash(str(error), "danger")
+        return
+    flash(str(error), "danger")
+    if form is not None:
+        form.form_errors.append(str(error))  # the page answers 400 like for a field error
 
 
 def back_to(meeting_id: int, anchor: str | None = None):

@@ -67,7 +67,7 @@ def meeting_page_context(meeting: Meeting) -> dict:
         "minutes_visible": minutes_visible,
         "items_by_id": items_by_id,
         "can_rsvp": meeting.can_rsvp(user, my_invitee),
-        "can_propose": meeting.can_propose_item(user, my_invitee),
+        "can_propose": not manage and meeting.can_propose_item(user, my_invitee),
         "rsvp_form": rsvp_form(my_invitee) if my_invitee is not None else None,
         "now": utcnow(),
         "organizations_present": sorted({i.organization.name for i in meeting.invitees

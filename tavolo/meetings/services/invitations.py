@@ -103,7 +103,7 @@ def invite_people(meeting: Meeting, actor, people: Iterable[Person]) -> InviteRe
         if person.id not in invited:
             result.added.append(_add(meeting, person, InviteeSource.PERSON))
             invited.add(person.id)
-    _after_invite(meeting, actor, result.added, [p.name for p in result.added])
+    _after_invite(meeting, actor, result.added, [i.person.name for i in result.added])
     return result
 
 
