@@ -104,7 +104,7 @@ def _refuse_changes_to_approved_minutes(session, _context, _instances) -> None:
 
 def ensure_minutes(meeting: Meeting, actor) -> Minutes:
     if meeting.minutes is None:
-        meeting.minutes = Minutes(meeting=meeting, updated_by_id=getattr(actor, "id", None))
+        meeting.minutes = Minutes(updated_by_id=getattr(actor, "id", None))
         db.session.flush()
     return meeting.minutes
 
