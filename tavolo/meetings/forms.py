@@ -62,7 +62,8 @@ class MeetingForm(_TimesMixin, FlaskForm):
                     validators=[InputRequired(_l("Indica la data."))])
     place = StringField(_l("Luogo"), validators=[too_long(MAX_PLACE)])
     online_url = StringField(_l("Link per partecipare a distanza"), validators=[too_long(MAX_URL)])
-    description = TextAreaField(_l("Descrizione"), validators=[too_long(MAX_DESCRIPTION)])
+    description = TextAreaField(_l("Descrizione"), validators=[too_long(MAX_DESCRIPTION)],
+                                render_kw={"rows": 5})
     quorum = IntegerField(_l("Numero legale (enti presenti)"), invalid_value_message=BAD_NUMBER,
                           validators=[Optional(), NumberRange(1, MAX_QUORUM, _l(
                               "Tra 1 e %(max)d.", max=MAX_QUORUM))])
@@ -88,13 +89,14 @@ class SeriesForm(_TimesMixin, FlaskForm):
                            validators=[InputRequired(_l("Indica fino a quando."))])
     place = StringField(_l("Luogo"), validators=[too_long(MAX_PLACE)])
     online_url = StringField(_l("Link per partecipare a distanza"), validators=[too_long(MAX_URL)])
-    description = TextAreaField(_l("Descrizione"), validators=[too_long(MAX_DESCRIPTION)])
+    description = TextAreaField(_l("Descrizione"), validators=[too_long(MAX_DESCRIPTION)],
+                                render_kw={"rows": 5})
     invite_network = MeetingForm.invite_network
 
 
 class CancelForm(FlaskForm):
     reason = TextAreaField(_l("Motivo dell'annullamento (sarà scritto agli invitati)"),
-                           validators=[too_long(MAX_REASON)])
+                           validators=[too_long(MAX_REASON)], render_kw={"rows": 3})
 
 
 class InviteForm(FlaskForm):
@@ -105,7 +107,7 @@ class InviteForm(FlaskForm):
 class AgendaItemForm(FlaskForm):
     title = StringField(_l("Titolo del punto"), validators=[
         InputRequired(_l("Scrivi il titolo del punto.")), too_long(MAX_ITEM_TITLE)])
-    description = TextAreaField(_l("Descrizione (Markdown)"),
+    description = TextAreaField(_l("Descrizione (Markdown)"), render_kw={"rows": 5},
                                 validators=[too_long(MAX_ITEM_DESCRIPTION)])
     duration_minutes = IntegerField(_l("Minuti previsti"), default=15,
                                     invalid_value_message=BAD_NUMBER, validators=[
@@ -120,7 +122,8 @@ class AgendaItemForm(FlaskForm):
 
 
 class DeclineForm(FlaskForm):
-    reason = TextAreaField(_l("Perché la proposta non è accolta"), validators=[
+    reason = TextAreaField(_l("Perché la proposta non è accolta"), render_kw={"rows": 4},
+                           validators=[
         InputRequired(_l("Spiega a chi l'ha proposta perché la proposta non è accolta.")),
         too_long(MAX_DECLINE_REASON)])
 

@@ -21,7 +21,7 @@ from wtforms.validators import InputRequired, Optional
 
 class _MinutesBase(FlaskForm):
     summary = TextAreaField(_l("Resoconto generale (Markdown)"),
-                            validators=[too_long(MAX_SUMMARY)])
+                            validators=[too_long(MAX_SUMMARY)], render_kw={"rows": 4})
 
 
 def minutes_form(items, correction: bool = False, **kwargs) -> FlaskForm:
@@ -34,11 +34,11 @@ def minutes_form(items, correction: bool = False, **kwargs) -> FlaskForm:
     for item in items:
         setattr(MinutesForm, f"notes_{item.id}", TextAreaField(
             _l("Verbale del punto %(n)s – %(title)s", n=item.position, title=item.title),
-            validators=[too_long(MAX_NOTES)]))
+            validators=[too_long(MAX_NOTES)], render_kw={"rows": 6}))
     if correction:
         MinutesForm.reason = TextAreaField(_l("Motivo della correzione"), validators=[
             InputRequired(_l("Scrivi il motivo della correzione: resta nello storico delle "
-                             "versioni.")), too_long(MAX_REASON)])
+                             "versioni.")), too_long(MAX_REASON)], render_kw={"rows": 2})
     return MinutesForm(**kwargs)
 
 
@@ -51,7 +51,7 @@ class _Prefixed(FlaskForm):
 
 
 class DecisionForm(_Prefixed):
-    text = TextAreaField(_l("Testo della decisione"), validators=[
+    text = TextAreaField(_l("Testo della decisione"), render_kw={"rows": 3}, validators=[
         InputRequired(_l("Scrivi il testo della decisione.")), too_long(MAX_DECISION)])
     project_id = SelectField(_l("Progetto collegato"), coerce=optional_int, validate_choice=False)
     agenda_item_id = SelectField(_l("Punto dell'ordine del giorno"), coerce=optional_int,

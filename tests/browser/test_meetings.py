@@ -37,10 +37,12 @@ def test_coordinator_reorders_the_agenda_by_drag_and_drop_and_arrows(app, live_s
     expect(items).to_have_count(3)
     items.nth(0).hover()
     items.nth(2).hover()
-    items.nth(2).drag_to(items.nth(0), target_position={"x": 20, "y": 5})
+    with page.expect_response(f"**/meetings/{meeting.id}/agenda/reorder"):
+        items.nth(2).drag_to(items.nth(0), target_position={"x": 20, "y": 5})
     expect(page.locator("#agenda .agenda-item h3").first).to_contain_text("Varie")
     assert _order(meeting.id) == ["Varie", "Apertura", "Tirocini"]
-    page.get_by_role("button", name="Sposta giù il punto 1").click()
+    with page.expect_response(f"**/meetings/{meeting.id}/agenda/*/move"):
+        page.get_by_role("button", name="Sposta giù il punto 1").click()
     expect(page.locator("#agenda .agenda-item h3").first).to_contain_text("Apertura")
     assert _order(meeting.id) == ["Apertura", "Varie", "Tirocini"]
 
@@ -52,7 +54,8 @@ def test_member_answers_with_one_click(app, live_server, page):
     make_invitee(meeting, person)
     _login(page, live_server, "m@example.org")
     page.goto(f"{live_server}/meetings/{meeting.id}")
-    page.get_by_role("button", name="Partecipo", exact=True).click()
+    with page.expect_response(f"**/meetings/{meeting.id}/rsvp"):
+        page.get_by_role("button", name="Partecipo", exact=True).click()
     expect(page.locator("#rsvp")).to_contain_text("Risposta registrata")
     db.session.expire_all()
     assert meeting.invitee_for(person).rsvp == Rsvp.YES

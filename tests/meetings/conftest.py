@@ -5,8 +5,17 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from argon2 import PasswordHasher
+
 from tavolo.auth.models import Role
 from tests.factories import make_member_person, make_organization
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch):
+    """These tests log in often and test no password security: hash at Argon2's minimum."""
+    monkeypatch.setattr("tavolo.auth.models._hasher",
+                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture

@@ -274,3 +274,29 @@ def test_every_change_is_in_the_audit_log(client, login, people):
     assert actions == ["create", "update"]
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
     assert "Registro delle modifiche" in page
+
+
+def test_calendar_parts_can_be_attached_to_every_notification(app, in_request, people):
+    """The calendar area registers a builder; each message then carries its parts."""
+    from tavolo.meetings.services.notifications import register_mail_parts
+
+    seen = []
+
+    def calendar(meeting, invitee, kind):
+        seen.append((meeting.uid, meeting.sequence, invitee.person_id, kind.value))
+        return [{"content_type": "text/calendar", "content": f"SEQUENCE:{meeting.sequence}",
+                 "params": {"method": "REQUEST"}, "filename": None, "kind": "alternative"}]
+
+    register_mail_parts(app, calendar)
+    meeting = make_meeting(status="draft")
+    uid = meeting.uid
+    make_agenda_item(meeting)
+    invite_all(meeting, people.member_person)
+    service.circulate(meeting, people.coordinator)
+    service.update_meeting(meeting, people.coordinator, _data_from(meeting, place="Altrove"))
+    service.cancel(meeting, people.coordinator, "Sciopero dei trasporti")
+    db.session.commit()
+    assert [(s[1], s[3]) for s in seen] == [(1, "circulated"), (2, "changed"), (3, "cancelled")]
+    assert {s[0] for s in seen} == {uid} and meeting.uid == uid
+    assert [m.parts[0]["content"] for m in outbox()] == ["SEQUENCE:1", "SEQUENCE:2",
+                                                         "SEQUENCE:3"]

@@ -55,7 +55,8 @@ def action_overview():
         .order_by(Person.name)).all()
     return render("meetings/actions.html", "meetings/_actions_table.html", listing=page,
                   groups=groups, owners=owners, status_filter=status, owner=owner, overdue=overdue,
-                  statuses=list(ActionStatus), status_form=ActionStatusForm(formdata=None))
+                  statuses=list(ActionStatus), status_form=ActionStatusForm(formdata=None),
+                  person=current_person())
 
 
 @bp.post("/meetings/actions/<int:action_id>/status")
