@@ -175,3 +175,16 @@ def test_partners_cannot_follow_up_someone_elses_action(client, login, people, w
     db.session.refresh(action)
     assert action.is_open
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AgendaItem)) == 4
+
+
+def test_the_project_section_template_renders_agenda_items_and_decisions(app, people, world):
+    from flask import render_template
+
+    project = world["project"]
+    with app.test_request_context():
+        html = render_template("meetings/_project_links.html",
+                               items=links_for_projects([project], people.member)[project.id])
+        empty = render_template("meetings/_project_links.html", items=[])
+    assert "Decisione" in html and f"{SECRET} decisione core" in html
+    assert f"#item-{world['public'].agenda_items[0].id}" in html
+    assert "Nessuna riunione" in empty

@@ -1,3 +1,6 @@
+// Enhancements used by the meetings pages (loaded on every page: htmx-boosted navigation
+// does not load scripts of the pages it swaps in). Nothing here is needed without JS.
+//
 // Drag and drop for ordered lists: <ol data-sortable="#form"> whose <li data-item-id> can be
 // dragged. On drop the form's hidden "order" inputs are rewritten and the form is submitted
 // (through htmx when present). Without JavaScript the up/down buttons do the same job.
@@ -61,5 +64,15 @@
   // Print buttons on printable pages: <button data-print-page>.
   document.addEventListener("click", (event) => {
     if (event.target.closest("[data-print-page]")) window.print();
+  });
+
+  // A form re-rendered with errors through htmx: bring its error summary into view and
+  // focus it, as tavolo.js does on a full page load.
+  document.addEventListener("htmx:afterSettle", () => {
+    const summary = document.getElementById("error-summary");
+    if (summary) {
+      summary.scrollIntoView({ block: "center" });
+      summary.focus();
+    }
   });
 })();
