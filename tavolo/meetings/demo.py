@@ -23,7 +23,7 @@ from tavolo.meetings.models import (ActionItem, ActionStatus, AgendaItem, Agenda
                                     MeetingInvitee, MeetingKind, MeetingOrganization,
                                     MeetingStatus, Minutes, MinutesStatus, MinutesVersion,
                                     Rsvp, VersionKind)
-from tavolo.meetings.services.minutes import minutes_unfrozen
+from tavolo.meetings.services.freeze import minutes_unfrozen
 from tavolo.meetings.services.snapshot import snapshot
 from tavolo.meetings.times import local_to_utc, nth_weekday
 from tavolo.projects.models import Project

@@ -13,9 +13,10 @@ from tavolo.extensions import db
 from tavolo.meetings.models import (ActionItem, ActionStatus, AgendaItem, AgendaItemKind,
                                     AgendaItemStatus, Meeting, Minutes, MinutesStatus)
 from tavolo.meetings.services import agenda as service
+from tavolo.meetings.services import schedule
 from tavolo.meetings.services import meetings as meeting_service
 from tavolo.visibility import Visibility
-from tests.factories import make_agenda_item, make_meeting, make_person, make_project
+from tests.factories import make_agenda_item, make_meeting, make_project
 from tests.meetings.helpers import invite_all, outbox
 
 
@@ -33,11 +34,11 @@ def test_items_get_running_times_and_a_warning_when_they_overrun(client, login, 
         response = client.post(f"/meetings/{meeting.id}/agenda/new", data={
             "title": title, "duration_minutes": minutes, "presenter_id": "", "project_id": ""})
         assert response.status_code == 303
-    schedule = service.schedule(db.session.get(Meeting, meeting.id))
-    starts = [(row.starts_at - meeting.starts_at).seconds // 60 for row in schedule.items]
+    timing = schedule.schedule(db.session.get(Meeting, meeting.id))
+    starts = [(row.starts_at - meeting.starts_at).seconds // 60 for row in timing.items]
     assert starts == [0, 20, 50]
-    assert [row.overruns for row in schedule.items] == [False, False, True]
-    assert schedule.overrun_minutes == 15
+    assert [row.overruns for row in timing.items] == [False, False, True]
+    assert timing.overrun_minutes == 15
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
     assert "superano di 15 minuti la fine prevista" in page and "oltre l'orario" in page
 
@@ -251,7 +252,7 @@ def test_open_actions_of_earlier_meetings_reappear_on_the_next_agenda(app, peopl
             earlier.ends_at + dt.timedelta(days=1))
     _action(earlier, owner, "Fatta dopo la riunione successiva", ActionStatus.DONE,
             next_past.starts_at + dt.timedelta(days=2))
-    whats = lambda m: [a.what for a in service.follow_up_actions(m, people.member)]  # noqa: E731
+    whats = lambda m: [a.what for a in schedule.follow_up_actions(m, people.member)]  # noqa: E731
     assert whats(next_past) == ["Ancora da fare", "Fatta dopo la riunione successiva"]
     assert whats(upcoming) == ["Ancora da fare"]
     assert whats(earlier) == []
@@ -265,8 +266,8 @@ def test_follow_up_never_leaks_core_actions_or_draft_minutes(app, people):
     _action(draft_enlarged, people.member_person, "Azione in bozza")
     _action(approved_enlarged, people.member_person, "Azione approvata")
     upcoming = make_meeting(kind="enlarged", status="scheduled", starts_in_days=3)
-    as_partner = [a.what for a in service.follow_up_actions(upcoming, people.partner)]
-    as_member = [a.what for a in service.follow_up_actions(upcoming, people.member)]
+    as_partner = [a.what for a in schedule.follow_up_actions(upcoming, people.partner)]
+    as_member = [a.what for a in schedule.follow_up_actions(upcoming, people.member)]
     assert as_partner == ["Azione approvata"]
     assert sorted(as_member) == ["Azione approvata", "Azione in bozza"]
 

@@ -50,7 +50,7 @@ def world(people):
 
 
 def _pages(world) -> list[str]:
-    core, enlarged = world["core"], world["enlarged"]
+    enlarged = world["enlarged"]
     return ["/meetings/", "/meetings/?when=past", "/meetings/?when=past&kind=core",
             f"/meetings/?when=past&project={world['project'].id}",
             "/meetings/actions", "/meetings/actions?status=all", "/meetings/actions/mine",

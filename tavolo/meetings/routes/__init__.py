@@ -1,23 +1,11 @@
-"""The meetings blueprint: its menu entry, its project-page provider and its views."""
+"""The meetings views; importing this package registers them on ``bp``."""
 
-from __future__ import annotations
-
-from flask import Blueprint
-from flask_babel import lazy_gettext as _l
-
-from tavolo import links, navigation
-
-bp = Blueprint("meetings", __name__)
-
-
-@bp.record_once
-def _register(state) -> None:
-    from tavolo.meetings.services.links import links_for_projects
-
-    navigation.add(state.app, "meetings.index", _l("Riunioni"), 20, "everyone", "meetings")
-    links.register(state.app, links.LinkProvider(
-        key="meetings", title=_l("Riunioni e decisioni"), order=10,
-        template="meetings/_project_links.html", load=links_for_projects))
-
-
-from tavolo.meetings.routes import actions, agenda, meetings, minutes, people  # noqa: E402,F401
+from tavolo.meetings.routes import (  # noqa: F401  (each module adds its views to bp)
+    actions,
+    agenda,
+    corrections,
+    meetings,
+    minutes,
+    people,
+)
+from tavolo.meetings.routes.blueprint import bp  # noqa: F401

@@ -14,7 +14,7 @@ from tavolo.htmx import redirect_after_post, render, wants_fragment
 from tavolo.meetings.errors import MeetingError
 from tavolo.meetings.minutes_forms import ActionStatusForm
 from tavolo.meetings.models import ActionItem, ActionStatus
-from tavolo.meetings.routes import bp
+from tavolo.meetings.routes.blueprint import bp
 from tavolo.meetings.routes.common import current_person, show_error
 from tavolo.meetings.services import minutes as minutes_service
 from tavolo.meetings.services.queries import action_query, my_actions, visible_actions

@@ -9,13 +9,14 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from tavolo.directory.models import Person
+from tavolo.auth.decorators import coordinator_required
 from tavolo.extensions import db
 from tavolo.htmx import render, wants_fragment
 from tavolo.meetings.errors import MeetingError
 from tavolo.meetings.forms import AgendaItemForm, DeclineForm
 from tavolo.meetings.models import AgendaItem, AgendaItemStatus, Meeting
-from tavolo.meetings.routes import bp
-from tavolo.meetings.routes.common import (back_to, coordinator_required, current_person,
+from tavolo.meetings.routes.blueprint import bp
+from tavolo.meetings.routes.common import (back_to, current_person,
                                            get_meeting_or_404, invalid_status, show_error)
 from tavolo.meetings.routes.page import meeting_page_context
 from tavolo.meetings.services import agenda as service

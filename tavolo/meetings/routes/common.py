@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, g, request, url_for
 from flask_login import current_user
 
-from tavolo.auth.decorators import coordinator_required  # noqa: F401  (re-exported)
 from tavolo.extensions import db, login_manager
 from tavolo.htmx import redirect_after_post
 from tavolo.meetings.errors import MeetingError, NotAllowed

@@ -10,13 +10,14 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from tavolo.audit.services import history_of
+from tavolo.auth.decorators import coordinator_required
 from tavolo.extensions import db
 from tavolo.htmx import redirect_after_post, render
 from tavolo.meetings.errors import MeetingError
 from tavolo.meetings.forms import CancelForm, MeetingForm, SeriesForm
 from tavolo.meetings.models import MeetingKind, MeetingStatus
-from tavolo.meetings.routes import bp
-from tavolo.meetings.routes.common import (back_to, coordinator_required, current_person,
+from tavolo.meetings.routes.blueprint import bp
+from tavolo.meetings.routes.common import (back_to, current_person,
                                            get_meeting_or_404, invalid_status, show_error)
 from tavolo.meetings.routes.page import meeting_page_context
 from tavolo.meetings.services import meetings as service

@@ -12,7 +12,7 @@ from tavolo.forms import choices
 from tavolo.meetings.forms import RsvpForm
 from tavolo.meetings.models import AgendaItemStatus, Meeting, Rsvp
 from tavolo.meetings.routes.common import current_person
-from tavolo.meetings.services import agenda, invitations
+from tavolo.meetings.services import invitations, schedule
 from tavolo.types import utcnow
 
 
@@ -57,9 +57,9 @@ def meeting_page_context(meeting: Meeting) -> dict:
         "person": person,
         "my_invitee": my_invitee,
         "manage": manage,
-        "schedule": agenda.schedule(meeting),
+        "schedule": schedule.schedule(meeting),
         "proposals": proposals,
-        "follow_up": agenda.follow_up_actions(meeting, user),
+        "follow_up": schedule.follow_up_actions(meeting, user),
         "counts": invitations.rsvp_counts(meeting),
         "quorum": invitations.quorum(meeting),
         "groups": invitations.invitees_by_organization(meeting) if see_people else [],

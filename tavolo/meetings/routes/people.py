@@ -11,14 +11,15 @@ from flask_wtf import FlaskForm
 from sqlalchemy.orm import joinedload
 
 from tavolo.directory.models import Organization, Person, Ring
+from tavolo.auth.decorators import coordinator_required
 from tavolo.extensions import db
 from tavolo.forms import choices
 from tavolo.htmx import redirect_after_post, render, wants_fragment
 from tavolo.meetings.errors import MeetingError
 from tavolo.meetings.forms import InviteForm, RsvpForm
 from tavolo.meetings.models import MeetingKind, Rsvp
-from tavolo.meetings.routes import bp
-from tavolo.meetings.routes.common import (back_to, coordinator_required, current_person,
+from tavolo.meetings.routes.blueprint import bp
+from tavolo.meetings.routes.common import (back_to, current_person,
                                            get_meeting_or_404, invalid_status, show_error)
 from tavolo.meetings.routes.page import delegate_choices, rsvp_form
 from tavolo.meetings.services import invitations

@@ -22,6 +22,7 @@ from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
 from tavolo.meetings.models import AgendaItem, Meeting, MeetingInvitee
+from tavolo.meetings.services.schedule import schedule
 from tavolo.outbox.mail import absolute_url, send_templated
 from tavolo.types import utcnow
 
@@ -64,8 +65,6 @@ def _recipients(invitees: Iterable[MeetingInvitee]) -> list[MeetingInvitee]:
 def _deliver(meeting: Meeting, invitees: Iterable[MeetingInvitee], kind: NotificationKind, *,
              template: str, subject, **context) -> int:
     """Write one message per recipient; return how many were written."""
-    from tavolo.meetings.services.agenda import schedule
-
     link = absolute_url("meetings.detail", meeting_id=meeting.id)
     agenda = schedule(meeting).items
     count = 0
