@@ -96,9 +96,9 @@ def make_meeting(*, kind: str = "core", status: str = "scheduled", starts_in_day
     kind = MeetingKind(kind)
     if visibility is None:
         visibility = "core" if kind == MeetingKind.CORE else "network"
+    ends_at = overrides.pop("ends_at", None) or starts_at + dt.timedelta(hours=hours)
     meeting = Meeting(title=title or f"Riunione {n}", kind=kind, status=MeetingStatus(status),
-                      visibility=Visibility(visibility), starts_at=starts_at,
-                      ends_at=overrides.pop("ends_at", None) or starts_at + dt.timedelta(hours=hours),
+                      visibility=Visibility(visibility), starts_at=starts_at, ends_at=ends_at,
                       place=overrides.pop("place", "Sala riunioni"), **overrides)
     db.session.add(meeting)
     if commit:

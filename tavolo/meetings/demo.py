@@ -96,7 +96,8 @@ class _Year:
     def invite(self, meeting: Meeting, presenters: list[Person], past: bool) -> None:
         core = meeting.kind == MeetingKind.CORE
         chosen = [p for p in self.people.values()
-                  if p.organization is not None and (p.organization.ring.value == "core" or not core)]
+                  if p.organization is not None
+                  and (p.organization.ring.value == "core" or not core)]
         for org in sorted({p.organization for p in chosen}, key=lambda o: o.name):
             db.session.add(MeetingOrganization(meeting=meeting, organization=org))
         for person in presenters:

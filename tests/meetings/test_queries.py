@@ -73,7 +73,8 @@ def test_meeting_page_with_30_items_and_60_invitees(client, login, people, count
     login(getattr(people, role))
     few = _meeting_page(client, small.id, count_queries)
     many = _meeting_page(client, big.id, count_queries)
-    print(f"\nmeeting page as {role}: {few} queries (small), {many} queries (30 items, 60 invitees)")
+    print(f"\nmeeting page as {role}: {few} queries (small), "
+          f"{many} queries (30 items, 60 invitees)")
     assert many == few
     assert many <= 20
     page = client.get(f"/meetings/{big.id}").get_data(as_text=True)

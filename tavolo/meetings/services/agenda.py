@@ -201,7 +201,8 @@ def accept_proposal(item: AgendaItem, actor, data: ItemData | None = None) -> No
         for key, value in _clean(meeting, data).items():
             setattr(item, key, value)
     items = _lock(meeting)
-    item.status, item.position, item.decided_at = AgendaItemStatus.ACCEPTED, len(items) + 1, utcnow()
+    item.status, item.position = AgendaItemStatus.ACCEPTED, len(items) + 1
+    item.decided_at = utcnow()
     db.session.flush()
     notifications.notify_proposal_decided(item)
 
