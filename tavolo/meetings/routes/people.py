@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import joinedload
 
+from tavolo.auth.models import User
 from tavolo.directory.models import Organization, Person, Ring
 from tavolo.auth.decorators import coordinator_required
 from tavolo.extensions import db
@@ -43,7 +44,10 @@ def _invite_context(meeting, form):
             continue
         name = person.organization.name if person.organization else _("Senza ente")
         groups.setdefault(name, []).append(person)
-    return dict(meeting=meeting, form=form, organizations=organizations,
+    unlinked = db.session.scalar(
+        sa.select(sa.func.count()).select_from(User).where(
+            User.active.is_(True), ~sa.exists().where(Person.user_id == User.id)))
+    return dict(meeting=meeting, form=form, organizations=organizations, unlinked=unlinked,
                 people_groups=sorted(groups.items()),
                 groups=invitations.invitees_by_organization(meeting),
                 counts=invitations.rsvp_counts(meeting))
