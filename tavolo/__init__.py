@@ -45,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tavolo.main.routes import bp as main_bp
     from tavolo.proposals.routes import bp as proposals_bp, rounds_bp
     from tavolo.projects.routes import bp as projects_bp
+    from tavolo.meetings.routes import bp as meetings_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -53,4 +54,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(rounds_bp, url_prefix="/rounds")
     app.register_blueprint(directory_bp, url_prefix="/directory")
     app.register_blueprint(projects_bp, url_prefix="/projects")
+    app.register_blueprint(meetings_bp)
     return app

@@ -15,3 +15,14 @@ from tavolo.projects.models import (  # noqa: F401
 from tavolo.reports.models import MandateReport, Milestone  # noqa: F401
 from tavolo.proposals.models import Comment, Proposal, ProposalRevision, ProposalStatusChange  # noqa: F401
 from tavolo.proposals.round_models import Ballot, BallotEntry, PriorityRound, RoundProposal  # noqa: F401
+from tavolo.meetings.models import (  # noqa: F401
+    ActionItem,
+    AgendaItem,
+    Decision,
+    Meeting,
+    MeetingInvitee,
+    MeetingOrganization,
+    MeetingSeries,
+    Minutes,
+    MinutesVersion,
+)

@@ -166,3 +166,69 @@ def make_outcome(project: Project, *, label: str | None = None, count: int = 1,
     if commit:
         db.session.commit()
     return outcome
+
+
+# -- meetings (issue 4) -------------------------------------------------------------------
+
+def make_meeting(*, kind: str = "core", status: str = "scheduled", starts_in_days: float = 7,
+                 hours: float = 2, title: str | None = None, visibility: str | None = None,
+                 commit: bool = True, **overrides):
+    """A meeting ``starts_in_days`` from now (negative: in the past), core by default."""
+    import datetime as dt
+
+    from tavolo.meetings.models import Meeting, MeetingKind, MeetingStatus
+    from tavolo.types import utcnow
+
+    n = next(_counter)
+    starts_at = overrides.pop("starts_at", None) or (
+        utcnow().replace(second=0, microsecond=0) + dt.timedelta(days=starts_in_days))
+    kind = MeetingKind(kind)
+    if visibility is None:
+        visibility = "core" if kind == MeetingKind.CORE else "network"
+    ends_at = overrides.pop("ends_at", None) or starts_at + dt.timedelta(hours=hours)
+    meeting = Meeting(title=title or f"Riunione {n}", kind=kind, status=MeetingStatus(status),
+                      visibility=Visibility(visibility), starts_at=starts_at, ends_at=ends_at,
+                      place=overrides.pop("place", "Sala riunioni"), **overrides)
+    db.session.add(meeting)
+    if commit:
+        db.session.commit()
+    return meeting
+
+
+def make_invitee(meeting, person, *, source: str = "person", commit: bool = True, **overrides):
+    from tavolo.meetings.models import InviteeSource, MeetingInvitee
+
+    invitee = MeetingInvitee(meeting=meeting, person=person, source=InviteeSource(source),
+                             organization=overrides.pop("organization", person.organization),
+                             **overrides)
+    db.session.add(invitee)
+    if commit:
+        db.session.commit()
+    return invitee
+
+
+def make_agenda_item(meeting, *, title: str | None = None, duration_minutes: int = 15,
+                     commit: bool = True, **overrides):
+    """An accepted item at the end of the agenda."""
+    from tavolo.meetings.models import AgendaItem, AgendaItemStatus
+
+    n = next(_counter)
+    position = overrides.pop("position", None)
+    if position is None:
+        position = max((i.position or 0 for i in meeting.agenda_items), default=0) + 1
+    item = AgendaItem(meeting=meeting, title=title or f"Punto {n}", position=position,
+                      status=AgendaItemStatus.ACCEPTED, duration_minutes=duration_minutes,
+                      **overrides)
+    db.session.add(item)
+    if commit:
+        db.session.commit()
+    return item
+
+
+def make_member_person(role: Role | str = Role.MEMBER, *, organization=None, ring: str = "core",
+                       **user_overrides):
+    """A login with its directory person, in an organisation of the given ring."""
+    user = make_user(role, **user_overrides)
+    organization = organization or make_organization(ring=ring)
+    person = make_person(organization=organization, user=user, name=user.name, email=user.email)
+    return user, person

@@ -11,6 +11,7 @@ from tavolo.demo import data
 from tavolo.directory import demo as directory_demo
 from tavolo.directory.models import Organization, OrganizationKind, Person, Ring
 from tavolo.extensions import db
+from tavolo.meetings.demo import load_meeting_examples
 from tavolo.projects.models import (Deliberation, Objective, Project, ProjectOutcome,
                                     ProjectStatus)
 from tavolo.proposals.demo import load_proposals_demo
@@ -119,6 +120,7 @@ def load_demo(password: str) -> Counter[str]:
     loader.history()
     loader.demo_users(orgs, password)
     directory_demo.load(loader.created)
+    load_meeting_examples(loader.created)
     db.session.flush()
     loader.created.update(load_proposals_demo(password))
     return loader.created

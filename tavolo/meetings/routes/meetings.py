@@ -1,0 +1,215 @@
+"""Meeting lists, the meeting page, creating, editing and the status changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from tavolo.audit.services import history_of
+from tavolo.auth.decorators import coordinator_required
+from tavolo.extensions import db
+from tavolo.htmx import redirect_after_post, render
+from tavolo.meetings.errors import MeetingError
+from tavolo.meetings.forms import CancelForm, MeetingForm, SeriesForm
+from tavolo.meetings.models import MeetingKind, MeetingStatus
+from tavolo.meetings.routes.blueprint import bp
+from tavolo.meetings.routes.common import (back_to, current_person,
+                                           get_meeting_or_404, invalid_status, show_error)
+from tavolo.meetings.routes.page import meeting_page_context
+from tavolo.meetings.services import meetings as service
+from tavolo.meetings.services import series as series_service
+from tavolo.meetings.services.queries import (PER_PAGE, MeetingFilters, meeting_rows,
+                                              meeting_years, meetings_query,
+                                              projects_for_filter)
+from tavolo.visibility import Visibility
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+@bp.get("/meetings/")
+def index():
+    filters = MeetingFilters(when="past" if request.args.get("when") == "past" else "upcoming",
+                             kind=request.args.get("kind", ""), year=_int_arg("year"),
+                             project_id=_int_arg("project"))
+    page = db.paginate(meetings_query(current_user, filters), per_page=PER_PAGE, error_out=False)
+    rows = meeting_rows(list(page.items), current_person())
+    context = dict(listing=page, rows=rows, filters=filters, kinds=list(MeetingKind),
+                   years=meeting_years(current_user),
+                   projects=projects_for_filter(current_user), now=dt.datetime.now(dt.UTC))
+    return render("meetings/index.html", "meetings/_list.html", **context)
+
+
+@bp.get("/meetings/<int:meeting_id>")
+def detail(meeting_id: int):
+    meeting = get_meeting_or_404(meeting_id)
+    history = history_of("meeting", meeting.id) if meeting.can_manage(current_user) else []
+    return render_template("meetings/detail.html", history=history,
+                           **meeting_page_context(meeting))
+
+
+def _data(form) -> service.MeetingData:
+    return service.MeetingData(
+        title=form.title.data or "", kind=MeetingKind(form.kind.data),
+        visibility=Visibility(form.visibility.data), day=form.day.data, start=form.start.data,
+        end=form.end.data, place=form.place.data or "", online_url=form.online_url.data or "",
+        description=form.description.data or "", quorum=form.quorum.data)
+
+
+@bp.route("/meetings/new", methods=["GET", "POST"])
+@coordinator_required
+def create():
+    form = MeetingForm()
+    if request.method == "GET":
+        form.visibility.data = Visibility.CORE.value
+        form.start.data, form.end.data = dt.time(15, 0), dt.time(17, 0)
+    if form.validate_on_submit():
+        try:
+            meeting = service.create_meeting(current_user, _data(form),
+                                             invite_network=form.invite_network.data)
+        except MeetingError as error:
+            show_error(error, form)
+        else:
+            db.session.commit()
+            flash(_("Riunione creata: ora prepara l'ordine del giorno e poi dirama la "
+                    "convocazione."), "success")
+            return redirect(url_for("meetings.detail", meeting_id=meeting.id), code=303)
+    return render_template("meetings/form.html", form=form, meeting=None), \
+        invalid_status() if form.errors else 200
+
+
+@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@coordinator_required
+def edit(meeting_id: int):
+    meeting = get_meeting_or_404(meeting_id, need="manage")
+    if not meeting.is_open:
+        flash(_("Una riunione svolta o annullata non si può più modificare."), "warning")
+        return redirect(url_for("meetings.detail", meeting_id=meeting.id), code=303)
+    form = MeetingForm(obj=meeting) if request.method == "GET" else MeetingForm()
+    if request.method == "GET":
+        form.kind.data, form.visibility.data = meeting.kind.value, meeting.visibility.value
+        form.day.data = meeting.local_start.date()
+        form.start.data, form.end.data = meeting.local_start.time(), meeting.local_end.time()
+    if form.validate_on_submit():
+        form.kind.data = meeting.kind.value  # shown, never changed
+        try:
+            changed = service.update_meeting(meeting, current_user, _data(form))
+        except MeetingError as error:
+            show_error(error, form)
+        else:
+            db.session.commit()
+            if changed and meeting.status == MeetingStatus.SCHEDULED:
+                flash(_("Modifiche salvate: gli invitati sono stati avvisati del cambio di orario "
+                        "o di luogo."), "success")
+            else:
+                flash(_("Modifiche salvate."), "success")
+            return redirect(url_for("meetings.detail", meeting_id=meeting.id), code=303)
+    return render_template("meetings/form.html", form=form, meeting=meeting), \
+        invalid_status() if form.errors else 200
+
+
+@bp.route("/meetings/series/new", methods=["GET", "POST"])
+@coordinator_required
+def create_series():
+    form = SeriesForm()
+    if request.method == "GET":
+        form.start.data, form.end.data = dt.time(15, 0), dt.time(17, 0)
+    preview = None
+    if form.validate_on_submit():
+        data = series_service.SeriesData(
+            title=form.title.data, kind=MeetingKind(form.kind.data),
+            visibility=Visibility(form.visibility.data), ordinal=form.ordinal.data,
+            weekday=form.weekday.data, start=form.start.data, end=form.end.data,
+            first_date=form.first_date.data, until_date=form.until_date.data,
+            place=form.place.data or "", online_url=form.online_url.data or "",
+            description=form.description.data or "")
+        try:
+            if "preview" in request.form:
+                preview = series_service.occurrences(data)
+            else:
+                series = series_service.create_series(current_user, data,
+                                                      invite_network=form.invite_network.data)
+                count = len(series.meetings)
+                db.session.commit()
+                flash(ngettext("Creata %(num)d riunione della serie.",
+                               "Create %(num)d riunioni della serie.", count), "success")
+                return redirect(url_for("meetings.index"), code=303)
+        except MeetingError as error:
+            show_error(error, form)
+    return render_template("meetings/series_form.html", form=form, preview=preview), \
+        invalid_status() if form.errors else 200
+
+
+@bp.post("/meetings/<int:meeting_id>/circulate")
+@coordinator_required
+def circulate(meeting_id: int):
+    meeting = get_meeting_or_404(meeting_id, need="manage")
+    try:
+        sent = service.circulate(meeting, current_user)
+    except MeetingError as error:
+        show_error(error)
+    else:
+        db.session.commit()
+        flash(ngettext("Convocazione diramata: %(num)d e-mail nella posta in uscita.",
+                       "Convocazione diramata: %(num)d e-mail nella posta in uscita.", sent),
+              "success")
+    return back_to(meeting_id)
+
+
+@bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
+@coordinator_required
+def cancel(meeting_id: int):
+    meeting = get_meeting_or_404(meeting_id, need="manage")
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            sent = service.cancel(meeting, current_user, form.reason.data or "")
+        except MeetingError as error:
+            show_error(error, form)
+        else:
+            db.session.commit()
+            flash(ngettext("Riunione annullata: %(num)d invitato avvisato.",
+                           "Riunione annullata: %(num)d invitati avvisati.", sent), "success")
+            return redirect_after_post(url_for("meetings.detail", meeting_id=meeting_id))
+    return render_template("meetings/cancel.html", form=form, meeting=meeting), \
+        invalid_status() if form.errors else 200
+
+
+@bp.post("/meetings/<int:meeting_id>/held")
+@coordinator_required
+def held(meeting_id: int):
+    meeting = get_meeting_or_404(meeting_id, need="manage")
+    try:
+        service.mark_held(meeting, current_user)
+    except MeetingError as error:
+        show_error(error)
+    else:
+        db.session.commit()
+        flash(_("Riunione segnata come svolta: ora si può scrivere il verbale."), "success")
+    return back_to(meeting_id)
+
+
+@bp.post("/meetings/<int:meeting_id>/delete")
+@coordinator_required
+def delete(meeting_id: int):
+    meeting = get_meeting_or_404(meeting_id, need="manage")
+    try:
+        service.delete_draft(meeting, current_user)
+    except MeetingError as error:
+        show_error(error)
+        return back_to(meeting_id)
+    db.session.commit()
+    flash(_("Riunione eliminata."), "success")
+    return redirect_after_post(url_for("meetings.index"))
+
+
+@bp.get("/meetings/<int:meeting_id>/print")
+def print_agenda(meeting_id: int):
+    meeting = get_meeting_or_404(meeting_id)
+    return render_template("meetings/print_agenda.html", **meeting_page_context(meeting))

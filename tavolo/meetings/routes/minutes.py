@@ -1,0 +1,220 @@
+"""Minutes: writing them, decisions and action items, approval."""
+
+from __future__ import annotations
+
+from flask import abort, flash, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from tavolo.auth.decorators import coordinator_required
+from tavolo.extensions import db
+from tavolo.meetings.errors import MeetingError
+from tavolo.meetings.minutes_forms import ActionForm, DecisionForm, minutes_form
+from tavolo.meetings.routes.blueprint import bp
+from tavolo.meetings.routes.agenda import people_groups, project_options
+from tavolo.meetings.routes.common import (back_to, get_meeting_or_404,
+                                           invalid_status, show_error)
+from tavolo.meetings.services import minutes as service
+
+
+def _accepted(meeting):
+    return [i for i in meeting.agenda_items if i.is_accepted]
+
+
+def _editor(meeting, text_form=None, decision_form=None, action_form=None, status=200):
+    items = _accepted(meeting)
+    if text_form is None:
+        text_form = minutes_form(items, formdata=None)
+        text_form.summary.data = meeting.minutes.summary if meeting.minutes else ""
+        for item in items:
+            getattr(text_form, f"notes_{item.id}").data = item.notes
+    return render_template(
+        "meetings/minutes_edit.html", meeting=meeting, items=items, text_form=text_form,
+        decision_form=decision_form or DecisionForm(formdata=None, prefix="decision"),
+        action_form=action_form or ActionForm(formdata=None, prefix="action"),
+        people_groups=people_groups(meeting), projects=project_options(meeting)), status
+
+
+def _writable(meeting_id: int):
+    meeting = get_meeting_or_404(meeting_id, need="manage")
+    if meeting.minutes is not None and meeting.minutes.is_approved:
+        flash(str(service.FROZEN), "warning")
+        return meeting, back_to(meeting_id, "minutes")
+    if not meeting.can_write_minutes(current_user):
+        flash(_("Il verbale si scrive quando la riunione è iniziata o svolta."), "warning")
+        return meeting, back_to(meeting_id, "minutes")
+    return meeting, None
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes/edit", methods=["GET", "POST"])
+@coordinator_required
+def edit_minutes(meeting_id: int):
+    meeting, refused = _writable(meeting_id)
+    if refused:
+        return refused
+    if request.method == "GET":
+        return _editor(meeting)
+    items = _accepted(meeting)
+    form = minutes_form(items)
+    if form.validate_on_submit():
+        notes = {item.id: getattr(form, f"notes_{item.id}").data or "" for item in items}
+        try:
+            service.save_minutes(meeting, current_user, form.summary.data or "", notes)
+        except MeetingError as error:
+            show_error(error, form)
+        else:
+            db.session.commit()
+            flash(_("Verbale salvato (bozza visibile al gruppo ristretto)."), "success")
+            return back_to(meeting_id, "minutes")
+    return _editor(meeting, text_form=form, status=invalid_status())
+
+
+def _decision_data(form) -> service.DecisionData:
+    return service.DecisionData(text=form.text.data or "", project_id=form.project_id.data,
+                                agenda_item_id=form.agenda_item_id.data)
+
+
+def _action_data(form) -> service.ActionData:
+    return service.ActionData(what=form.what.data or "", owner_id=form.owner_id.data,
+                              due_on=form.due_on.data, agenda_item_id=form.agenda_item_id.data)
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/decisions")
+@coordinator_required
+def add_decision(meeting_id: int):
+    meeting, refused = _writable(meeting_id)
+    if refused:
+        return refused
+    form = DecisionForm(prefix="decision")
+    if form.validate_on_submit():
+        try:
+            service.add_decision(meeting, current_user, _decision_data(form))
+        except MeetingError as error:
+            show_error(error, form)
+        else:
+            db.session.commit()
+            flash(_("Decisione aggiunta."), "success")
+            return back_to(meeting_id, "decisions")
+    return _editor(meeting, decision_form=form, status=invalid_status())
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/actions")
+@coordinator_required
+def add_action(meeting_id: int):
+    meeting, refused = _writable(meeting_id)
+    if refused:
+        return refused
+    form = ActionForm(prefix="action")
+    if form.validate_on_submit():
+        try:
+            service.add_action(meeting, current_user, _action_data(form))
+        except MeetingError as error:
+            show_error(error, form)
+        else:
+            db.session.commit()
+            flash(_("Azione aggiunta."), "success")
+            return back_to(meeting_id, "actions")
+    return _editor(meeting, action_form=form, status=invalid_status())
+
+
+def _find(rows, row_id):
+    row = next((r for r in rows if r.id == row_id), None)
+    if row is None:
+        abort(404)
+    return row
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes/decisions/<int:decision_id>/edit",
+          methods=["GET", "POST"])
+@coordinator_required
+def edit_decision(meeting_id: int, decision_id: int):
+    meeting, refused = _writable(meeting_id)
+    if refused:
+        return refused
+    decision = _find(meeting.decisions, decision_id)
+    form = DecisionForm(obj=decision, prefix="decision") if request.method == "GET" \
+        else DecisionForm(prefix="decision")
+    if form.validate_on_submit():
+        try:
+            service.update_decision(decision, current_user, _decision_data(form))
+        except MeetingError as error:
+            show_error(error, form)
+        else:
+            db.session.commit()
+            flash(_("Decisione modificata."), "success")
+            return back_to(meeting_id, "decisions")
+    return render_template("meetings/decision_form.html", meeting=meeting, form=form,
+                           decision=decision, items=_accepted(meeting),
+                           projects=project_options(meeting)), \
+        invalid_status() if form.errors else 200
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes/actions/<int:action_id>/edit",
+          methods=["GET", "POST"])
+@coordinator_required
+def edit_action(meeting_id: int, action_id: int):
+    meeting, refused = _writable(meeting_id)
+    if refused:
+        return refused
+    action = _find(meeting.action_items, action_id)
+    form = ActionForm(obj=action, prefix="action") if request.method == "GET" \
+        else ActionForm(prefix="action")
+    if form.validate_on_submit():
+        try:
+            service.update_action(action, current_user, _action_data(form))
+        except MeetingError as error:
+            show_error(error, form)
+        else:
+            db.session.commit()
+            flash(_("Azione modificata."), "success")
+            return back_to(meeting_id, "actions")
+    return render_template("meetings/action_form.html", meeting=meeting, form=form,
+                           action=action, items=_accepted(meeting),
+                           people_groups=people_groups(meeting)), \
+        invalid_status() if form.errors else 200
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/decisions/<int:decision_id>/delete")
+@coordinator_required
+def delete_decision(meeting_id: int, decision_id: int):
+    meeting = get_meeting_or_404(meeting_id, need="manage")
+    try:
+        service.delete_decision(_find(meeting.decisions, decision_id), current_user)
+    except MeetingError as error:
+        show_error(error)
+    else:
+        db.session.commit()
+        flash(_("Decisione eliminata."), "success")
+    return back_to(meeting_id, "decisions")
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/actions/<int:action_id>/delete")
+@coordinator_required
+def delete_action(meeting_id: int, action_id: int):
+    meeting = get_meeting_or_404(meeting_id, need="manage")
+    try:
+        service.delete_action(_find(meeting.action_items, action_id), current_user)
+    except MeetingError as error:
+        show_error(error)
+    else:
+        db.session.commit()
+        flash(_("Azione eliminata."), "success")
+    return back_to(meeting_id, "actions")
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/approve")
+@coordinator_required
+def approve_minutes(meeting_id: int):
+    meeting = get_meeting_or_404(meeting_id, need="manage")
+    if meeting.minutes is None:
+        flash(_("Il verbale non è ancora stato scritto."), "warning")
+        return back_to(meeting_id, "minutes")
+    try:
+        service.approve(meeting.minutes, current_user)
+    except MeetingError as error:
+        show_error(error)
+    else:
+        db.session.commit()
+        flash(_("Verbale approvato: da ora è visibile a chi vede la riunione e non si modifica "
+                "più."), "success")
+    return back_to(meeting_id, "minutes")

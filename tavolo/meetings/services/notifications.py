@@ -1,0 +1,124 @@
+"""E-mails about meetings, written to the outbox in the caller's transaction.
+
+Every message about a meeting's time and place leaves through :func:`_deliver`, one call of
+``send_templated`` per recipient, with ``kind`` saying which of the three it is:
+
+* ``circulated`` — the convocation (agenda circulated, or a person invited later);
+* ``changed`` — the time or the place changed after circulation;
+* ``cancelled`` — the meeting was cancelled, or this person is no longer invited.
+
+Extra MIME parts (a calendar invitation, for instance) come from builders registered with
+:func:`register_mail_parts`; each receives ``(meeting, invitee, kind)`` and returns a list of
+parts in the outbox's format. The meetings area knows nothing of calendars: the calendar
+area plugs in here when the app starts.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+
+from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
+
+from tavolo.meetings.models import AgendaItem, Meeting, MeetingInvitee
+from tavolo.meetings.services.schedule import schedule
+from tavolo.outbox.mail import absolute_url, send_templated
+from tavolo.types import utcnow
+
+
+class NotificationKind(enum.StrEnum):
+    CIRCULATED = "circulated"
+    CHANGED = "changed"
+    CANCELLED = "cancelled"
+
+
+PartBuilder = Callable[[Meeting, MeetingInvitee, NotificationKind], list[dict]]
+
+_EXTENSION_KEY = "tavolo_meeting_mail_parts"
+
+
+def register_mail_parts(app: Flask, builder: PartBuilder) -> None:
+    """Add a builder of extra MIME parts for every meeting notification."""
+    app.extensions.setdefault(_EXTENSION_KEY, []).append(builder)
+
+
+def _extra_parts(meeting: Meeting, invitee: MeetingInvitee, kind: NotificationKind) -> list[dict]:
+    parts: list[dict] = []
+    for builder in current_app.extensions.get(_EXTENSION_KEY, []):
+        parts.extend(builder(meeting, invitee, kind))
+    return parts
+
+
+def _recipients(invitees: Iterable[MeetingInvitee]) -> list[MeetingInvitee]:
+    """Invitees with an address, each address once (two contacts may share one mailbox)."""
+    seen: set[str] = set()
+    chosen = []
+    for invitee in invitees:
+        address = invitee.email.strip().lower()
+        if address and address not in seen:
+            seen.add(address)
+            chosen.append(invitee)
+    return chosen
+
+
+def _deliver(meeting: Meeting, invitees: Iterable[MeetingInvitee], kind: NotificationKind, *,
+             template: str, subject, **context) -> int:
+    """Write one message per recipient; return how many were written."""
+    link = absolute_url("meetings.detail", meeting_id=meeting.id)
+    agenda = schedule(meeting).items
+    count = 0
+    for invitee in _recipients(invitees):
+        send_templated(
+            to_addr=invitee.email, to_name=invitee.person.name, locale=invitee.locale,
+            template=template, subject=subject, category=f"meeting-{kind.value}",
+            parts=_extra_parts(meeting, invitee, kind),
+            meeting=meeting, invitee=invitee, agenda=agenda, link=link, **context)
+        if kind == NotificationKind.CIRCULATED:
+            invitee.notified_at = utcnow()
+        count += 1
+    return count
+
+
+def notify_circulated(meeting: Meeting, invitees: Iterable[MeetingInvitee] | None = None,
+                      delegated_by: MeetingInvitee | None = None) -> int:
+    """The convocation with the agenda, to every invitee or to those given."""
+    return _deliver(meeting, meeting.invitees if invitees is None else invitees,
+                    NotificationKind.CIRCULATED, template="meeting_circulated",
+                    subject=_l("Convocazione: %(title)s", title=meeting.title),
+                    delegated_by=delegated_by)
+
+
+def notify_changed(meeting: Meeting, before: dict, changed: set[str]) -> int:
+    """Time or place changed: ``changed`` says which (``time``, ``place``), ``before`` holds
+    the earlier ``starts_at``, ``ends_at``, ``place`` and ``online_url``."""
+    return _deliver(meeting, meeting.invitees, NotificationKind.CHANGED,
+                    template="meeting_changed",
+                    subject=_l("Riunione modificata: %(title)s", title=meeting.title),
+                    before=before, changed=changed)
+
+
+def notify_cancelled(meeting: Meeting, invitees: Iterable[MeetingInvitee] | None = None,
+                     reason: str = "", personal: bool = False) -> int:
+    """The meeting is cancelled (to everyone), or ``personal``: these people are no longer
+    expected (removed from the invitees, or a delegation withdrawn)."""
+    subject = (_l("Non sei più tra gli invitati: %(title)s", title=meeting.title) if personal
+               else _l("Riunione annullata: %(title)s", title=meeting.title))
+    return _deliver(meeting, meeting.invitees if invitees is None else invitees,
+                    NotificationKind.CANCELLED, template="meeting_cancelled", subject=subject,
+                    reason=reason, personal=personal)
+
+
+def notify_proposal_decided(item: AgendaItem) -> None:
+    """Tell whoever proposed an agenda item whether it was accepted, and why not."""
+    user = item.proposed_by
+    if user is None or not user.active:
+        return
+    accepted = item.is_accepted
+    send_templated(
+        to_addr=user.email, to_name=user.name, locale=user.locale,
+        template="meeting_proposal", category="meeting-proposal",
+        subject=(_l("Proposta accolta: %(title)s", title=item.title) if accepted
+                 else _l("Proposta non accolta: %(title)s", title=item.title)),
+        item=item, meeting=item.meeting, accepted=accepted,
+        link=absolute_url("meetings.detail", meeting_id=item.meeting_id))
