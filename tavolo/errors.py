@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, make_response, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from tavolo.extensions import db
+from tavolo.htmx import wants_fragment
 
 MESSAGES = {
     400: (_l("Richiesta non valida"),
@@ -29,9 +30,17 @@ MESSAGES = {
 
 
 def _render(code: int, detail: str | None = None):
+    """The error page; for an htmx swap of part of a page, only an alert in its place.
+
+    htmx is configured to swap 4xx/5xx answers too, so that a boosted form shows its
+    validation errors; a fragment request must then not receive a whole page.
+    """
     title, message = MESSAGES.get(code, MESSAGES[500])
-    return render_template("errors/error.html", code=code, title=title, message=message,
-                           detail=detail), code
+    template = "errors/_error.html" if wants_fragment() else "errors/error.html"
+    response = make_response(render_template(template, code=code, title=title,
+                                             message=message, detail=detail), code)
+    response.vary.add("HX-Request")
+    return response
 
 
 def handle_http_error(error: HTTPException):
@@ -43,11 +52,10 @@ def handle_http_error(error: HTTPException):
     if code == 429 and limit is not None and limit.error_message:
         # A limit with its own explanation (e.g. failed logins) says it instead of the generic text.
         detail = error.description
-    body, status = _render(code, detail)
-    headers = {}
+    response = _render(code, detail)
     if code == 405 and getattr(error, "valid_methods", None):
-        headers["Allow"] = ", ".join(error.valid_methods)
-    return body, status, headers
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response
 
 
 def handle_csrf_error(error: CSRFError):

@@ -26,7 +26,9 @@ def test_coordinator_invites_a_partner_who_activates_the_account(app, live_serve
     expect(page.get_by_text("Ciao, Carla Coordinatrice")).to_be_visible()
 
     page.get_by_role("link", name="Amministrazione").click()
+    page.wait_for_url(live_server + "/admin/users")
     page.get_by_role("link", name="Invita una persona").first.click()
+    page.wait_for_url(live_server + "/admin/users/invite")
     page.fill("#email", "paola.partner@example.org")
     page.fill("#name", "Paola Partner")
     page.select_option("#role", "partner")
@@ -35,7 +37,9 @@ def test_coordinator_invites_a_partner_who_activates_the_account(app, live_serve
     expect(page.get_by_text("scritto nella posta in uscita")).to_be_visible()
 
     page.get_by_role("link", name="Posta in uscita").click()
+    page.wait_for_url(live_server + "/admin/outbox")
     page.get_by_role("link", name=re.compile("Invito a partecipare")).click()
+    page.wait_for_url(re.compile(r".*/admin/outbox/\d+$"))
     body = page.locator(".mail-body").first.inner_text()
     link = re.search(r"(http://127\.0\.0\.1:\d+/invitation/\S+)", body).group(1)
 
@@ -73,3 +77,13 @@ def test_pages_work_without_javascript(browser, app, live_server):
     page.wait_for_load_state()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     context.close()
+
+
+def test_form_errors_show_with_javascript_too(app, live_server, page):
+    """A boosted form answered with 4xx must still show its errors (htmx swaps them)."""
+    make_user(Role.MEMBER, email="membro@example.org")
+    page.goto(live_server + "/login")
+    page.fill("#email", "membro@example.org")
+    page.fill("#password", "password-sbagliata")
+    page.get_by_role("button", name="Accedi").click()
+    expect(page.get_by_text("Indirizzo e-mail o password non corretti").first).to_be_visible()

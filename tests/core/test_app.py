@@ -173,3 +173,14 @@ def test_markdown_is_sanitised(app):
                            "<img src=x onerror=alert(1)>")
     assert "<strong>ok</strong>" in html
     assert "<script" not in html and "javascript:" not in html and "onerror" not in html
+
+
+def test_errors_answer_htmx_fragment_requests_with_an_alert_only(client):
+    """htmx swaps 4xx answers (so boosted forms show errors); a fragment gets no whole page."""
+    fragment = client.get("/nessuna-pagina", headers={"HX-Request": "true"})
+    assert fragment.status_code == 404
+    body = fragment.get_data(as_text=True)
+    assert "<html" not in body and "Pagina non trovata" in body
+    assert "HX-Request" in fragment.headers["Vary"]
+    boosted = client.get("/nessuna-pagina", headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert "<html" in boosted.get_data(as_text=True)
