@@ -59,7 +59,7 @@ class RoundForm(FlaskForm):
                                      choices=choices((r.value, RESULTS_LABELS[r])
                                                      for r in ResultsVisibility))
     secret = BooleanField(_l("Voto segreto"), default=True)
-    quorum_percent = IntegerField(_l("Quorum (% dell'elettorato che deve votare)"),
+    quorum_percent = IntegerField(_l("Quorum (percentuale dell'elettorato che deve votare)"),
                                   validators=[Optional(), NumberRange(
                                       0, 100, message=_l("Una percentuale da 0 a 100."))])
     proposals = CheckboxListField(_l("Proposte in votazione"), coerce=int)
