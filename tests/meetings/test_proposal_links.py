@@ -203,3 +203,24 @@ def test_the_proposal_status_is_shown_beside_the_link(client, login, people):
     login(people.member)
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
     assert "Proposta della rete:" in page and "Adottata</span>" in page
+
+
+def test_visitors_of_a_public_agenda_see_only_public_links(client, people):
+    """A meeting made public after its items were linked shows visitors neither the network
+    proposal nor the network project; a public proposal lists only the public meeting."""
+    from tests.factories import make_project
+
+    public = make_meeting(kind="enlarged", status="scheduled", visibility="public",
+                          title="Assemblea pubblica")
+    network = make_meeting(kind="enlarged", status="scheduled", title="Riunione della rete")
+    hidden = make_proposal(people.member, title="Idea per i soli iscritti")
+    shown = make_proposal(people.member, title="Proposta pubblica", visibility="public")
+    project = make_project(title="Progetto della rete", visibility="network")
+    make_agenda_item(public, title="Punto pubblico", proposal=hidden, project=project)
+    make_agenda_item(public, title="Altro punto pubblico", proposal=shown)
+    make_agenda_item(network, title="Punto della rete", proposal=shown)
+    page = client.get(f"/meetings/{public.id}").get_data(as_text=True)
+    assert "Punto pubblico" in page and "Proposta pubblica" in page
+    assert "Idea per i soli iscritti" not in page and "Progetto della rete" not in page
+    page = client.get(f"/proposals/{shown.id}").get_data(as_text=True)
+    assert "Assemblea pubblica" in page and "Riunione della rete" not in page
