@@ -21,8 +21,8 @@ from tavolo.meetings.routes.common import (back_to, current_person,
 from tavolo.meetings.routes.page import meeting_page_context
 from tavolo.meetings.services import agenda as service
 from tavolo.meetings.services import minutes as minutes_service
-from tavolo.meetings.services.proposal_links import proposal_choices
 from tavolo.meetings.services.invitations import may_attend
+from tavolo.meetings.services.proposal_links import proposal_choices
 from tavolo.projects.models import Project
 from tavolo.visibility import visible_levels
 
