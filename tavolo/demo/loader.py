@@ -11,7 +11,7 @@ from tavolo.demo import data
 from tavolo.directory import demo as directory_demo
 from tavolo.directory.models import Organization, OrganizationKind, Person, Ring
 from tavolo.extensions import db
-from tavolo.meetings.demo import load_meeting_examples
+from tavolo.meetings.demo import link_example_proposals, load_meeting_examples
 from tavolo.projects.models import (Deliberation, Objective, Project, ProjectOutcome,
                                     ProjectStatus)
 from tavolo.proposals.demo import load_proposals_demo
@@ -123,4 +123,5 @@ def load_demo(password: str) -> Counter[str]:
     load_meeting_examples(loader.created)
     db.session.flush()
     loader.created.update(load_proposals_demo(password))
+    link_example_proposals(loader.created)
     return loader.created

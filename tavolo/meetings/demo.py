@@ -23,10 +23,13 @@ from tavolo.meetings.models import (ActionItem, ActionStatus, AgendaItem, Agenda
                                     MeetingInvitee, MeetingKind, MeetingOrganization,
                                     MeetingStatus, Minutes, MinutesStatus, MinutesVersion,
                                     Rsvp, VersionKind)
+from tavolo.meetings.services.agenda import proposal_fits
 from tavolo.meetings.services.freeze import minutes_unfrozen
 from tavolo.meetings.services.snapshot import snapshot
 from tavolo.meetings.times import local_to_utc, nth_weekday
 from tavolo.projects.models import Project
+from tavolo.proposals import demo_data as proposal_content
+from tavolo.proposals.models import Proposal
 from tavolo.types import ROME, utcnow
 from tavolo.visibility import Visibility
 
@@ -236,3 +239,25 @@ def load_meeting_examples(created: Counter) -> None:
             last = year.meeting(kind, day, entry, cancelled=entry[0] == "annullata")
             if kind == MeetingKind.ENLARGED and last.status == MeetingStatus.SCHEDULED:
                 year.proposal(last)
+
+
+def link_example_proposals(created: Counter) -> None:
+    """Link a few example agenda items to the example proposals they discuss.
+
+    Runs after the proposals are loaded (they come later in the demo). Idempotent: an item
+    that already links a proposal is left alone, so is one the rule of visibility forbids.
+    """
+    titles = {key: spec[1] for key, spec in proposal_content.PROPOSALS.items()}
+    proposals = {p.title: p for p in db.session.scalars(
+        sa.select(Proposal).where(Proposal.title.in_(titles.values())))}
+    items = {i.title: i for i in db.session.scalars(
+        sa.select(AgendaItem).join(Meeting, AgendaItem.meeting_id == Meeting.id)
+        .where(Meeting.is_example.is_(True), AgendaItem.proposal_id.is_(None),
+               AgendaItem.title.in_([title for title, _key in content.PROPOSAL_LINKS])))}
+    with minutes_unfrozen():  # the item may belong to minutes approved since
+        for title, key in content.PROPOSAL_LINKS:
+            item, proposal = items.get(title), proposals.get(titles[key])
+            if item is not None and proposal is not None \
+                    and proposal_fits(proposal, item.meeting):
+                item.proposal = proposal
+                created["agenda_items_linked_to_proposals"] += 1

@@ -202,3 +202,11 @@ PARTNER_PROPOSAL = ("Corso serale per assistenti familiari", 20, "DONNE-ANZIANI"
                     "che lavorano durante il giorno.")
 
 CANCEL_REASON = "Concomitanza con la seduta del Consiglio di Circoscrizione."
+
+# Agenda items that bring an example proposal of the network (``tavolo/proposals/demo_data.py``,
+# by key) to a meeting: (item title, proposal key).
+PROPOSAL_LINKS = [
+    ("Sport Obiettivo Lavoro: proposta di una nuova edizione", "istruttori"),
+    ("Donne & Anziani: proposta del nuovo corso", "italiano"),
+    ("Col-labora in 2: la rete delle imprese del quartiere", "botteghe"),
+]

@@ -119,6 +119,8 @@ class AgendaItemForm(FlaskForm):
                                validate_choice=False)
     project_id = SelectField(_l("Progetto collegato"), coerce=optional_int,
                              validate_choice=False)
+    proposal_id = SelectField(_l("Proposta collegata"), coerce=optional_int,
+                              validate_choice=False)
 
 
 class DeclineForm(FlaskForm):

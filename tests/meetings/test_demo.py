@@ -64,3 +64,25 @@ def test_every_example_page_renders_for_each_role(app, runner, client):
         mine = client.get("/meetings/actions/mine").get_data(as_text=True)
         assert "Non hai azioni assegnate" not in mine
         client.post("/logout")
+
+
+def test_example_agenda_items_link_example_proposals_once(app, runner, client):
+    from tavolo.meetings.models import AgendaItem
+
+    def linked():
+        return db.session.execute(
+            sa.select(AgendaItem.title, AgendaItem.proposal_id)
+            .where(AgendaItem.proposal_id.is_not(None)).order_by(AgendaItem.id)).all()
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    first = linked()
+    assert len(first) == 3
+    result = runner.invoke(args=["demo"])
+    assert "agenda_items_linked_to_proposals" not in result.output
+    assert linked() == first
+    item = db.session.scalar(sa.select(AgendaItem).where(AgendaItem.proposal_id.is_not(None),
+                                                         AgendaItem.title.like("Col-labora%")))
+    assert client.post("/login", data={"email": "partner@example.org",
+                                       "password": "demo-password-123"}).status_code == 303
+    page = client.get(f"/proposals/{item.proposal_id}").get_data(as_text=True)
+    assert item.meeting.title in page and f"#item-{item.id}" in page

@@ -15,12 +15,14 @@ from tavolo.meetings.services.links import links_for_projects
 from tavolo.meetings.services.minutes import minutes_unfrozen
 from tavolo.types import utcnow
 from tavolo.projects.models import Project
-from tests.factories import make_meeting, make_project
+from tests.factories import make_meeting, make_project, make_proposal
 from tests.meetings.helpers import invite_all
 
 
-def _fill(meeting: Meeting, *, items: int, invitees: int, actions: int, projects) -> None:
-    """Bulk inserts: organisations, people, invitees, agenda items, decisions, actions."""
+def _fill(meeting: Meeting, *, items: int, invitees: int, actions: int, projects,
+          proposals=()) -> None:
+    """Bulk inserts: organisations, people, invitees, agenda items (linking ``proposals`` in
+    turn, if given), decisions, actions."""
     orgs = db.session.scalars(sa.insert(Organization).returning(Organization.id), [
         {"name": f"Ente {meeting.id}-{n}", "kind": "association", "ring": "core"}
         for n in range(max(1, invitees // 4))]).all()
@@ -34,7 +36,8 @@ def _fill(meeting: Meeting, *, items: int, invitees: int, actions: int, projects
     item_ids = db.session.scalars(sa.insert(AgendaItem).returning(AgendaItem.id), [
         {"meeting_id": meeting.id, "position": n + 1, "title": f"Punto {n + 1}",
          "duration_minutes": 5, "presenter_id": person_ids[n % len(person_ids)],
-         "project_id": projects[n % len(projects)].id, "notes": "Note **importanti**."}
+         "project_id": projects[n % len(projects)].id, "notes": "Note **importanti**.",
+         "proposal_id": proposals[n % len(proposals)].id if proposals else None}
         for n in range(items)]).all()
     db.session.execute(sa.insert(Decision), [
         {"meeting_id": meeting.id, "text": f"Decisione {n}", "position": n,
@@ -59,13 +62,14 @@ def _meeting_page(client, meeting_id, count_queries) -> int:
 @pytest.mark.parametrize("role", ["coordinator", "member"])
 def test_meeting_page_with_30_items_and_60_invitees(client, login, people, count_queries, role):
     projects = [make_project() for _ in range(3)]
+    proposals = [make_proposal(people.member, title=f"Proposta {n}") for n in range(4)]
     small = make_meeting(status="held", starts_in_days=-1)
     big = make_meeting(status="held", starts_in_days=-1)
     for meeting in (small, big):
         meeting.minutes = Minutes(status=MinutesStatus.DRAFT, summary="Resoconto")
     db.session.commit()
-    _fill(small, items=2, invitees=3, actions=1, projects=projects)
-    _fill(big, items=30, invitees=60, actions=20, projects=projects)
+    _fill(small, items=2, invitees=3, actions=1, projects=projects, proposals=proposals)
+    _fill(big, items=30, invitees=60, actions=20, projects=projects, proposals=proposals)
     earlier = make_meeting(status="held", starts_in_days=-20)
     _fill(earlier, items=5, invitees=8, actions=8, projects=projects)  # the follow-up section
     invite_all(big, getattr(people, f"{role}_person"))
@@ -78,7 +82,7 @@ def test_meeting_page_with_30_items_and_60_invitees(client, login, people, count
     assert many == few
     assert many <= 20
     page = client.get(f"/meetings/{big.id}").get_data(as_text=True)
-    assert "Punto 30" in page and "Persona" in page
+    assert "Punto 30" in page and "Persona" in page and "Proposta 3" in page
 
 
 def test_lists_and_action_overview_stay_bounded(client, login, people, count_queries):

@@ -9,7 +9,8 @@ from tavolo.audit.models import AuditEntry
 from tavolo.extensions import db
 from tavolo.proposals import services
 from tavolo.proposals.models import Proposal, ProposalRevision, ProposalStatus
-from tests.factories import make_project, make_proposal, make_round, make_user
+from tests.factories import (make_agenda_item, make_meeting, make_project, make_proposal,
+                             make_round, make_user)
 
 
 def test_a_partner_writes_a_proposal_on_behalf_of_their_organisation(client, login, people):
@@ -215,8 +216,12 @@ def test_list_and_detail_pages_keep_a_bounded_number_of_queries(client, login, p
         writer = make_user(password=None, commit=False) if n % 10 == 0 else author
         comment, _ = add_comment(writer, target, f"commento {n}", parent=parent, notify=False)
         parent = comment if n % 3 == 0 else None
+    for n in range(20):  # the meetings area's section: agenda items about the proposal
+        make_agenda_item(make_meeting(status="held", starts_in_days=-n - 1, commit=False),
+                         title=f"Punto {n}", proposal=target, commit=False)
     db.session.commit()
     with count_queries() as detail:
-        assert client.get(f"/proposals/{target.id}").status_code == 200
+        response = client.get(f"/proposals/{target.id}")
+    assert response.status_code == 200 and "Punto 19" in response.get_data(as_text=True)
     assert len(listing) <= 12, listing
     assert len(detail) <= 16, detail

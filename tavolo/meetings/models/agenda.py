@@ -14,6 +14,7 @@ from tavolo.auth.models import User
 from tavolo.directory.models import Person
 from tavolo.extensions import db
 from tavolo.projects.models import Project
+from tavolo.proposals.models import Proposal
 from tavolo.types import UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
@@ -49,9 +50,10 @@ class AgendaItem(db.Model):
     """One item of a meeting's agenda, or a proposal for one.
 
     Only accepted items have a ``position`` (1, 2, 3 … within the meeting, unique); proposals
-    and declined proposals have none. The item links to the project it discusses; a link to a
-    proposal will be one more nullable foreign key beside ``project_id``. ``notes`` are the
-    minutes of this item, frozen with the minutes once they are approved.
+    and declined proposals have none. The item links to the project it discusses and to the
+    network's proposal (``Proposal``) it brings to the meeting, if any: the proposal's page
+    lists the item, and a proposal that disappears only leaves the item unlinked. ``notes`` are
+    the minutes of this item, frozen with the minutes once they are approved.
     """
 
     __tablename__ = "agenda_items"
@@ -71,6 +73,8 @@ class AgendaItem(db.Model):
     duration_minutes: Mapped[int] = mapped_column(default=15)
     project_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("projects.id", ondelete="RESTRICT"), index=True)
+    proposal_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("proposals.id", ondelete="SET NULL"), index=True)
     approves_minutes_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("minutes.id", ondelete="SET NULL"), index=True)
     proposed_by_id: Mapped[int | None] = mapped_column(
@@ -85,6 +89,7 @@ class AgendaItem(db.Model):
     meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
     presenter: Mapped[Person | None] = relationship()
     project: Mapped[Project | None] = relationship()
+    proposal: Mapped[Proposal | None] = relationship()
     proposed_by: Mapped[User | None] = relationship()
     approves_minutes: Mapped[Minutes | None] = relationship(foreign_keys=[approves_minutes_id])
 

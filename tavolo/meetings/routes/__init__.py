@@ -4,6 +4,7 @@ from tavolo.meetings.routes import (  # noqa: F401  (each module adds its views 
     actions,
     agenda,
     corrections,
+    from_proposal,
     meetings,
     minutes,
     people,

@@ -22,6 +22,7 @@ from tavolo.meetings.routes.page import meeting_page_context
 from tavolo.meetings.services import agenda as service
 from tavolo.meetings.services import minutes as minutes_service
 from tavolo.meetings.services.invitations import may_attend
+from tavolo.meetings.services.proposal_links import proposal_choices
 from tavolo.projects.models import Project
 from tavolo.visibility import visible_levels
 
@@ -54,16 +55,19 @@ def _item(meeting: Meeting, item_id: int) -> AgendaItem:
     return item
 
 
-def _data(form) -> service.ItemData:
+def item_data(form) -> service.ItemData:
     return service.ItemData(title=form.title.data or "", description=form.description.data or "",
                             duration_minutes=form.duration_minutes.data,
-                            presenter_id=form.presenter_id.data, project_id=form.project_id.data)
+                            presenter_id=form.presenter_id.data, project_id=form.project_id.data,
+                            proposal_id=form.proposal_id.data)
 
 
 def _form_page(meeting, form, item=None, mode="new"):
     return render_template("meetings/agenda_form.html", meeting=meeting, form=form, item=item,
                            mode=mode, people_groups=people_groups(meeting),
-                           projects=project_options(meeting)), \
+                           projects=project_options(meeting),
+                           proposals=proposal_choices(meeting, current_user,
+                                                      item.proposal if item else None)), \
         invalid_status() if form.errors else 200
 
 
@@ -83,7 +87,7 @@ def add_item(meeting_id: int):
     form = AgendaItemForm()
     if form.validate_on_submit():
         try:
-            item = service.add_item(meeting, current_user, _data(form))
+            item = service.add_item(meeting, current_user, item_data(form))
         except MeetingError as error:
             show_error(error, form)
         else:
@@ -102,10 +106,10 @@ def edit_item(meeting_id: int, item_id: int):
     if form.validate_on_submit():
         try:
             if item.status == AgendaItemStatus.PROPOSED and "accept" in request.form:
-                service.accept_proposal(item, current_user, _data(form))
+                service.accept_proposal(item, current_user, item_data(form))
                 message = _("Proposta accettata e aggiunta in fondo all'ordine del giorno.")
             else:
-                service.update_item(item, current_user, _data(form))
+                service.update_item(item, current_user, item_data(form))
                 message = _("Punto modificato.")
         except MeetingError as error:
             show_error(error, form)
@@ -173,7 +177,7 @@ def propose(meeting_id: int):
         form.presenter_id.data = current_person().id
     if form.validate_on_submit():
         try:
-            service.propose_item(meeting, current_user, invitee, _data(form))
+            service.propose_item(meeting, current_user, invitee, item_data(form))
         except MeetingError as error:
             show_error(error, form)
         else:

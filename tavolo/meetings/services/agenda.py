@@ -24,6 +24,7 @@ from tavolo.meetings.services import notifications
 from tavolo.meetings.services.invitations import may_attend
 from tavolo.meetings.services.meetings import check_length
 from tavolo.projects.models import Project
+from tavolo.proposals.models import Proposal
 from tavolo.types import utcnow
 from tavolo.visibility import Visibility
 
@@ -39,6 +40,7 @@ class ItemData:
     duration_minutes: int = 15
     presenter_id: int | None = None
     project_id: int | None = None
+    proposal_id: int | None = None
 
 
 def _lock(meeting: Meeting) -> list[AgendaItem]:
@@ -106,8 +108,15 @@ def _clean(meeting: Meeting, data: ItemData, reader=None) -> dict:
         if project is None or not project_fits(project, meeting, reader):
             raise MeetingError(_l("Il progetto scelto non esiste o non è visibile a tutti i "
                                   "partecipanti della riunione."), "project_id")
+    proposal = None
+    if data.proposal_id is not None:
+        proposal = db.session.get(Proposal, data.proposal_id)
+        if proposal is None or not proposal_fits(proposal, meeting, reader):
+            raise MeetingError(_l("La proposta scelta non esiste o non è visibile a tutti i "
+                                  "partecipanti della riunione."), "proposal_id")
     return {"title": title, "description": description, "presenter": presenter,
-            "duration_minutes": data.duration_minutes, "project": project}
+            "duration_minutes": data.duration_minutes, "project": project,
+            "proposal": proposal}
 
 
 def project_fits(project: Project, meeting: Meeting, reader=None) -> bool:
@@ -118,11 +127,33 @@ def project_fits(project: Project, meeting: Meeting, reader=None) -> bool:
     return reader is None or project.can_view(reader)
 
 
+def proposal_fits(proposal: Proposal, meeting: Meeting, reader=None) -> bool:
+    """The same rule for a proposal of the network: nobody may learn of a proposal (not even
+    its title) through the agenda of a meeting open to readers the proposal is hidden from."""
+    if Visibility(proposal.visibility).rank > Visibility(meeting.visibility).rank:
+        return False
+    return reader is None or proposal.can_view(reader)
+
+
+def _check_proposal_once(values: dict, accepted: Sequence[AgendaItem], item=None) -> None:
+    """One accepted item per proposal on an agenda: a second click on "add" or a proposal
+    already scheduled by someone else does not put it there twice."""
+    proposal = values.get("proposal")
+    if proposal is None:
+        return
+    for other in accepted:
+        if other.proposal_id == proposal.id and other is not item:
+            raise MeetingError(_l("La proposta «%(title)s» è già al punto %(number)d "
+                                  "dell'ordine del giorno di questa riunione.",
+                                  title=proposal.title, number=other.position), "proposal_id")
+
+
 def add_item(meeting: Meeting, actor, data: ItemData) -> AgendaItem:
     """A new item at the end of the agenda."""
     _ensure_editable(meeting)
     values = _clean(meeting, data)
     items = _lock(meeting)
+    _check_proposal_once(values, items)
     item = AgendaItem(meeting=meeting, status=AgendaItemStatus.ACCEPTED,
                       position=len(items) + 1, **values)
     db.session.add(item)
@@ -132,7 +163,11 @@ def add_item(meeting: Meeting, actor, data: ItemData) -> AgendaItem:
 
 def update_item(item: AgendaItem, actor, data: ItemData) -> None:
     _ensure_editable(item.meeting)
-    for key, value in _clean(item.meeting, data).items():
+    values = _clean(item.meeting, data)
+    if item.is_accepted:
+        _check_proposal_once(values, [i for i in item.meeting.agenda_items if i.is_accepted],
+                             item)
+    for key, value in values.items():
         setattr(item, key, value)
     db.session.flush()
 
@@ -201,6 +236,7 @@ def accept_proposal(item: AgendaItem, actor, data: ItemData | None = None) -> No
         for key, value in _clean(meeting, data).items():
             setattr(item, key, value)
     items = _lock(meeting)
+    _check_proposal_once({"proposal": item.proposal}, items)
     item.status, item.position = AgendaItemStatus.ACCEPTED, len(items) + 1
     item.decided_at = utcnow()
     db.session.flush()

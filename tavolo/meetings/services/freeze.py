@@ -22,12 +22,15 @@ from tavolo.meetings.models import (ActionItem, AgendaItem, Decision, MeetingInv
                                     MinutesStatus)
 
 _UNFROZEN = "tavolo_minutes_unfrozen"
+# Links are listed twice, as column and as relationship: before a flush, assigning the related
+# object (``item.project = p``, as the services do) has not yet changed the column.
 _FROZEN_FIELDS = {
-    AgendaItem: {"title", "description", "presenter_id", "duration_minutes", "project_id",
-                 "position", "status", "notes"},
-    Decision: {"text", "project_id", "agenda_item_id", "position"},
-    ActionItem: {"what", "owner_id", "due_on", "agenda_item_id"},
-    MeetingInvitee: {"attended", "organization_id"},
+    AgendaItem: {"title", "description", "presenter_id", "presenter", "duration_minutes",
+                 "project_id", "project", "proposal_id", "proposal", "position", "status",
+                 "notes"},
+    Decision: {"text", "project_id", "project", "agenda_item_id", "agenda_item", "position"},
+    ActionItem: {"what", "owner_id", "owner", "due_on", "agenda_item_id", "agenda_item"},
+    MeetingInvitee: {"attended", "organization_id", "organization"},
 }
 
 FROZEN = _l("Il verbale è approvato e non si modifica più: per cambiarlo registra una "

@@ -44,7 +44,8 @@ def load_meeting(meeting_id: int, user) -> Meeting:
             selectinload(Meeting.organizations).joinedload(MeetingOrganization.organization),
             selectinload(Meeting.agenda_items).options(
                 joinedload(AgendaItem.presenter).joinedload(Person.organization),
-                joinedload(AgendaItem.project), joinedload(AgendaItem.proposed_by),
+                joinedload(AgendaItem.project), joinedload(AgendaItem.proposal),
+                joinedload(AgendaItem.proposed_by),
                 joinedload(AgendaItem.approves_minutes).joinedload(Minutes.meeting)),
             selectinload(Meeting.decisions).options(joinedload(Decision.project),
                                                     joinedload(Decision.agenda_item)),

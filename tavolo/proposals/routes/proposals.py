@@ -11,12 +11,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from tavolo import links, navigation
+from tavolo.directory import links as organization_links
 from tavolo.directory.models import Organization
 from tavolo.extensions import db
 from tavolo.htmx import render
 from tavolo.projects.models import Project
 from tavolo.proposals import comments as comment_service
-from tavolo.proposals import followups, project_links
+from tavolo.proposals import followups, organization_links as written, project_links
 from tavolo.proposals import services
 from tavolo.proposals.forms import CommentForm, ProposalForm, StatusForm, visibility_choices
 from tavolo.proposals.models import Comment, ProposalStatus
@@ -34,6 +35,7 @@ def _register(state) -> None:
     navigation.add(state.app, "proposals.index", _l("Proposte"), 40, "everyone", "proposals")
     links.register(state.app, project_links.PROPOSALS)
     links.register(state.app, project_links.ROUNDS)
+    organization_links.register(state.app, written.WRITTEN)
     followups.register(state.app, followups.FollowUp(
         key="project", label=_l("Trasforma in progetto"), endpoint="proposals.to_project",
         available=lambda proposal, user: proposal.can_become_project(user), order=10,
