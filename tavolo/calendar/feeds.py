@@ -156,5 +156,9 @@ def observe(key: str, body: bytes, now: dt.datetime) -> tuple[str, dt.datetime]:
         except IntegrityError:  # another request stored the first state meanwhile
             state = db.session.get(CalendarFeedState, key)
     if state.etag != etag:
-        state.etag, state.changed_at = etag, now
+        # HTTP dates count whole seconds: a change within the second of the previous one
+        # must still give a later Last-Modified, or If-Modified-Since would hide it.
+        state.etag = etag
+        state.changed_at = max(now, state.changed_at.replace(microsecond=0)
+                               + dt.timedelta(seconds=1))
     return etag, state.changed_at

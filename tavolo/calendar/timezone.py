@@ -78,5 +78,5 @@ def vtimezone(first: dt.date, last: dt.date) -> Timezone:
     """The Europe/Rome definition valid for events between ``first`` and ``last``."""
     if rule_holds(first.year, last.year + 1):
         return _rule_component()
-    return Timezone.from_tzid(TZID, first_date=first - dt.timedelta(days=1),
+    return Timezone.from_tzid(TZID, first_date=first - dt.timedelta(days=366),
                               last_date=last + dt.timedelta(days=366))
