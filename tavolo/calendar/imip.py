@@ -50,5 +50,5 @@ def mail_parts(meeting: Meeting, invitee: MeetingInvitee, kind: NotificationKind
         {"kind": "alternative", "content_type": "text/calendar",
          "params": {"method": method}, "content": content},
         {"kind": "attachment", "content_type": "application/ics", "filename": filename,
-         "content": content},
+         "params": {"name": filename}, "content": content},
     ]
