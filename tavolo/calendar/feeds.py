@@ -118,8 +118,9 @@ def revoke_feed(user) -> bool:
 
 
 def token_of(settings: CalendarSettings | None) -> str | None:
-    """The token of the current address, or None (none made, or the secret key changed
-    since, which makes the stored address unusable: the user makes a new one)."""
+    """The token of the current address, or None: none was made, or the secret key changed
+    since, so the address (which still opens the feed: requests are matched by its hash)
+    can no longer be shown; the user may make a new one."""
     if settings is None or not settings.has_feed:
         return None
     token = _token(settings.feed_salt)

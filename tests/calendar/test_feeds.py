@@ -158,12 +158,15 @@ def test_the_feed_follows_the_current_role(app, client, login, people):
     assert _titles(reader.get(path).data) == set()
 
 
-def test_a_changed_secret_key_asks_for_a_new_address(app, make_app, client, login, people):
-    _feed_path(client, login, people.member)
-    other = make_app(SECRET_KEY="another-key")
-    with other.app_context():
-        settings = db.session.get(CalendarSettings, people.member.id)
-        assert feeds.token_of(settings) is None
+def test_a_changed_secret_key_asks_for_a_new_address(app, client, login, people):
+    path = _feed_path(client, login, people.member)
+    app.config["SECRET_KEY"] = "another-key"
+    assert feeds.token_of(db.session.get(CalendarSettings, people.member.id)) is None
+    client.csrf_value = None  # the form token was signed with the old key too
+    login(people.member)
+    page = client.get("/account").get_data(as_text=True)
+    assert "la configurazione del server è cambiata" in page and "Disattiva" in page
+    assert app.test_client().get(path).status_code == 200  # the old address still opens
 
 
 def test_the_reminder_preference_is_in_the_feed(app, client, login, people):
