@@ -23,6 +23,7 @@ import hmac
 import re
 import secrets
 
+import icalendar
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -33,6 +34,7 @@ from tavolo.calendar.models import (DEFAULT_REMINDER_MINUTES, CalendarFeedState,
 from tavolo.extensions import db
 from tavolo.types import utcnow
 
+FORMAT = f"tavolo-calendar-1/icalendar-{icalendar.__version__}"
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 USED_AT_PRECISION = dt.timedelta(hours=1)
 
@@ -145,9 +147,19 @@ def mark_used(settings: CalendarSettings, now: dt.datetime) -> None:
         settings.feed_used_at = now
 
 
-def observe(key: str, body: bytes, now: dt.datetime) -> tuple[str, dt.datetime]:
-    """The ETag of ``body`` and when the feed ``key`` last changed to something new."""
-    etag = hashlib.sha256(body).hexdigest()[:40]
+def fingerprint(*content) -> str:
+    """An ETag for a feed: a hash of everything its bytes are made from.
+
+    Feeds are compared by what they are made of rather than by their bytes, so that a
+    calendar app asking whether anything changed gets its 304 without the whole calendar
+    being written first (most of the cost). ``FORMAT`` changes the hash when the way of
+    writing changes (a new version of this code or of the icalendar library).
+    """
+    return hashlib.sha256(repr((FORMAT, content)).encode("utf-8")).hexdigest()[:40]
+
+
+def observe(key: str, etag: str, now: dt.datetime) -> dt.datetime:
+    """Remember that feed ``key`` now has ``etag``; return when its content last changed."""
     state = db.session.get(CalendarFeedState, key)
     if state is None:
         try:
@@ -162,4 +174,4 @@ def observe(key: str, body: bytes, now: dt.datetime) -> tuple[str, dt.datetime]:
         state.etag = etag
         state.changed_at = max(now, state.changed_at.replace(microsecond=0)
                                + dt.timedelta(seconds=1))
-    return etag, state.changed_at
+    return state.changed_at

@@ -70,20 +70,45 @@ def agenda_lines(meeting: Meeting) -> list[AgendaLine]:
             for i in meeting.agenda_items if i.is_accepted]
 
 
-def _description(meeting: Meeting, agenda: Sequence[AgendaLine], url: str) -> str:
+@dataclass(frozen=True)
+class _Texts:
+    """The translated words of entries, looked up once per list rather than per meeting."""
+
+    kinds: dict
+    statuses: dict
+    draft: str
+    cancelled: str
+    reason: str
+    agenda: str
+    online: str
+    page: str
+
+
+def _texts() -> _Texts:
+    return _Texts(
+        kinds={kind: kind.label for kind in MeetingKind},
+        statuses={status: status.label for status in MeetingStatus},
+        draft=_("Riunione in preparazione: data, luogo e ordine del giorno possono ancora "
+                "cambiare."),
+        cancelled=_("RIUNIONE ANNULLATA."), reason=_("Motivo:"),
+        agenda=_("Ordine del giorno:"), online=_("Partecipa a distanza:"),
+        page=_("Pagina della riunione:"))
+
+
+def _description(meeting: Meeting, agenda: Sequence[AgendaLine], url: str,
+                 texts: _Texts) -> str:
     """The meeting as plain text: status, agenda with running times, notes and links.
 
     Many calendar apps ignore URL, so the page's address is written here too.
     """
-    lines = [f"{meeting.kind.label} – {meeting.status.label}"]
+    lines = [f"{texts.kinds[meeting.kind]} – {texts.statuses[meeting.status]}"]
     if meeting.status == MeetingStatus.DRAFT:
-        lines.append(_("Riunione in preparazione: data, luogo e ordine del giorno possono "
-                       "ancora cambiare."))
+        lines.append(texts.draft)
     if meeting.status == MeetingStatus.CANCELLED:
-        lines.append(_("RIUNIONE ANNULLATA.") + (
-            " " + _("Motivo:") + " " + meeting.cancel_reason if meeting.cancel_reason else ""))
+        lines.append(texts.cancelled + (f" {texts.reason} {meeting.cancel_reason}"
+                                        if meeting.cancel_reason else ""))
     if agenda:
-        lines += ["", _("Ordine del giorno:")]
+        lines += ["", texts.agenda]
         cursor = meeting.starts_at
         for number, line in enumerate(agenda, start=1):
             lines.append(f"{number}. {cursor.astimezone(ROME):%H:%M} {line.title}")
@@ -91,28 +116,33 @@ def _description(meeting: Meeting, agenda: Sequence[AgendaLine], url: str) -> st
     if meeting.description:
         lines += ["", meeting.description]
     if meeting.online_url:
-        lines += ["", _("Partecipa a distanza:") + " " + meeting.online_url]
-    lines += ["", _("Pagina della riunione:") + " " + url]
+        lines += ["", f"{texts.online} {meeting.online_url}"]
+    lines += ["", f"{texts.page} {url}"]
     return "\n".join(lines)
 
 
 def entry_for(meeting: Meeting, *, details: bool, agenda: Sequence[AgendaLine] = (),
-              public: bool = False) -> CalendarEntry:
-    """The calendar entry of one meeting; ``public`` hides the coordinator's address."""
+              public: bool = False, texts: _Texts | None = None,
+              site: tuple[str, str] | None = None) -> CalendarEntry:
+    """The calendar entry of one meeting; ``public`` hides the coordinator's address.
+
+    ``texts`` and ``site`` let a list compute its translations and the site's identity once.
+    """
+    texts = texts or _texts()
     url = absolute_url("meetings.detail", meeting_id=meeting.id)
     last_modified = max([meeting.updated_at, *(line.updated_at for line in agenda)])
     name, email = "", ""
     if details:
-        name, email = site_organizer() if public else organizer_of(meeting)
-    state = "" if meeting.status == MeetingStatus.SCHEDULED else meeting.status.label
+        name, email = (site or site_organizer()) if public else organizer_of(meeting)
+    state = "" if meeting.status == MeetingStatus.SCHEDULED else texts.statuses[meeting.status]
     return CalendarEntry(
         source=SOURCE_KEY, uid=meeting_uid(meeting), sequence=meeting.sequence,
         title=meeting.title, starts_at=meeting.starts_at, ends_at=meeting.ends_at,
         status=_STATUS[meeting.status], category=meeting.kind.value,
-        category_label=meeting.kind.label, state_label=state,
+        category_label=texts.kinds[meeting.kind], state_label=state,
         path=url_for("meetings.detail", meeting_id=meeting.id), url=url,
         place=meeting.place, online_url=meeting.online_url,
-        description=_description(meeting, agenda, url) if details else "",
+        description=_description(meeting, agenda, url, texts) if details else "",
         organizer_name=name, organizer_email=email, created_at=meeting.created_at,
         last_modified=last_modified, is_example=meeting.is_example)
 
@@ -147,9 +177,11 @@ def load_entries(query: EntryQuery) -> list[CalendarEntry]:
     if query.details:
         statement = statement.options(joinedload(Meeting.created_by))
     meetings = list(db.session.scalars(statement))
+    texts = _texts()
     if not query.details or not meetings:
-        return [entry_for(m, details=False) for m in meetings]
+        return [entry_for(m, details=False, texts=texts) for m in meetings]
     agendas = _agendas(condition, [m.id for m in meetings] if query.limit is not None else None)
     public = not getattr(query.user, "is_authenticated", False)
-    return [entry_for(m, details=True, agenda=agendas.get(m.id, ()), public=public)
-            for m in meetings]
+    site = site_organizer()
+    return [entry_for(m, details=True, agenda=agendas.get(m.id, ()), public=public,
+                      texts=texts, site=site) for m in meetings]

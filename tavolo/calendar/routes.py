@@ -121,12 +121,26 @@ def meeting_ics(meeting_id: int):
     return response
 
 
-def _feed_response(key: str, body: bytes, *, private: bool) -> Response:
-    """The feed with ETag and Last-Modified; 304 when the app already has this version."""
-    now = utcnow()
-    etag, changed_at = feeds.observe(key, body, now)
-    response = Response(body, mimetype="text/calendar")
-    response.headers["Content-Disposition"] = 'inline; filename="calendario.ics"'
+def _not_modified(etag: str, changed_at: dt.datetime) -> bool:
+    if request.if_none_match:
+        return request.if_none_match.contains(etag)
+    since = request.if_modified_since
+    return since is not None and changed_at.replace(microsecond=0) <= since
+
+
+def _serve_feed(key: str, entries: list, *, name: str, reminder: int | None,
+                private: bool) -> Response:
+    """The feed with ETag and Last-Modified; 304, without writing the calendar, when the
+    app already has this version."""
+    etag = feeds.fingerprint(name, reminder, FEED_REFRESH, entries)
+    changed_at = feeds.observe(key, etag, utcnow())
+    if _not_modified(etag, changed_at):
+        response = Response(status=304)
+    else:
+        body = ical.to_bytes(ical.entries_calendar(entries, reminder_minutes=reminder,
+                                                   name=name, refresh=FEED_REFRESH))
+        response = Response(body, mimetype="text/calendar")
+        response.headers["Content-Disposition"] = 'inline; filename="calendario.ics"'
     response.set_etag(etag)
     response.last_modified = changed_at
     if private:
@@ -134,7 +148,7 @@ def _feed_response(key: str, body: bytes, *, private: bool) -> Response:
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
     else:
         response.headers["Cache-Control"] = "public, max-age=900"
-    return response.make_conditional(request)
+    return response
 
 
 @bp.get("/calendar/<token>.ics")
@@ -147,10 +161,8 @@ def feed(token: str):
     with force_locale(user.locale or "it"):
         entries = sources.load(EntryQuery(user, utcnow() - FEED_PAST, details=True))
         name = _("%(site)s – calendario di %(name)s", site=_site(), name=user.name)
-        body = ical.to_bytes(ical.entries_calendar(
-            entries, reminder_minutes=settings.reminder_minutes, name=name,
-            refresh=FEED_REFRESH))
-    response = _feed_response(f"user:{user.id}", body, private=True)
+        response = _serve_feed(f"user:{user.id}", entries, name=name,
+                               reminder=settings.reminder_minutes, private=True)
     feeds.mark_used(settings, utcnow())
     db.session.commit()
     return response
@@ -161,9 +173,7 @@ def public_feed():
     """Public meetings (and, once they exist, public seminars) for anyone."""
     with force_locale("it"):
         entries = sources.load(EntryQuery(AnonymousUser(), utcnow() - FEED_PAST, details=True))
-        body = ical.to_bytes(ical.entries_calendar(
-            entries, reminder_minutes=None, name=_site(), refresh=FEED_REFRESH))
-    response = _feed_response("public", body, private=False)
+        response = _serve_feed("public", entries, name=_site(), reminder=None, private=False)
     db.session.commit()
     return response
 
