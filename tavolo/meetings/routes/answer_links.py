@@ -8,8 +8,7 @@ in turn on the invitee's behalf.
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
 from tavolo.extensions import db
@@ -35,8 +34,7 @@ def answer_link(token: str, answer: str):
             db.session.rollback()
             error = str(problem)
         else:
-            db.session.commit()
-            flash(_("Risposta registrata: %(answer)s.", answer=chosen.label), "success")
+            db.session.commit()  # the page it leads to says the answer is recorded
             return redirect(url_for("meetings.answer_link", token=token, answer=answer),
                             code=303)
     open_for_answers = meeting.status == MeetingStatus.SCHEDULED and not meeting.is_past
