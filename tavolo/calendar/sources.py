@@ -111,10 +111,13 @@ def categories() -> dict[str, object]:
 
 def load(query: EntryQuery) -> list[CalendarEntry]:
     """Entries of every source, merged by start time (then UID, for a stable order)."""
+    def order(entry: CalendarEntry):
+        return entry.starts_at, entry.uid
+
     per_source = []
     for source in registered():
         if query.categories is not None and not (set(source.categories) & query.categories):
             continue
-        per_source.append(source.load(query))
-    merged = list(heapq.merge(*per_source, key=lambda e: (e.starts_at, e.uid)))
+        per_source.append(sorted(source.load(query), key=order))
+    merged = list(heapq.merge(*per_source, key=order))
     return merged[:query.limit] if query.limit is not None else merged
