@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tavolo.proposals.routes import bp as proposals_bp, rounds_bp
     from tavolo.projects.routes import bp as projects_bp
     from tavolo.meetings.routes import bp as meetings_bp
+    from tavolo.calendar.routes import bp as calendar_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -55,4 +56,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(directory_bp, url_prefix="/directory")
     app.register_blueprint(projects_bp, url_prefix="/projects")
     app.register_blueprint(meetings_bp)
+    app.register_blueprint(calendar_bp)
     return app

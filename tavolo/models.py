@@ -26,3 +26,4 @@ from tavolo.meetings.models import (  # noqa: F401
     Minutes,
     MinutesVersion,
 )
+from tavolo.calendar.models import CalendarFeedState, CalendarSettings  # noqa: F401

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
-from tavolo.auth import services
+from tavolo.auth import sections, services
 from tavolo.auth.forms import (AccountForm, ChangePasswordForm, ForgotPasswordForm, LoginForm,
                                SetPasswordForm)
 from tavolo.auth.models import AnonymousUser, User, normalise_email
@@ -24,6 +24,12 @@ login_manager.login_message = _l("Accedi per vedere questa pagina.")
 login_manager.login_message_category = "info"
 login_manager.anonymous_user = AnonymousUser
 login_manager.session_protection = "basic"
+
+
+@bp.context_processor
+def _account_sections():
+    """Other areas' parts of the account page (see ``tavolo.auth.sections``)."""
+    return {"account_sections": lambda: sections.sections_for(current_user)}
 
 
 @login_manager.user_loader

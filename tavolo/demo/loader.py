@@ -7,6 +7,7 @@ from collections import Counter
 import sqlalchemy as sa
 
 from tavolo.auth.models import Role, User
+from tavolo.calendar import demo as calendar_demo
 from tavolo.demo import data
 from tavolo.directory import demo as directory_demo
 from tavolo.directory.models import Organization, OrganizationKind, Person, Ring
@@ -121,6 +122,7 @@ def load_demo(password: str) -> Counter[str]:
     loader.demo_users(orgs, password)
     directory_demo.load(loader.created)
     load_meeting_examples(loader.created)
+    calendar_demo.load(loader.created)
     db.session.flush()
     loader.created.update(load_proposals_demo(password))
     link_example_proposals(loader.created)

@@ -3,6 +3,7 @@
 from tavolo.meetings.routes import (  # noqa: F401  (each module adds its views to bp)
     actions,
     agenda,
+    answer_links,
     corrections,
     from_proposal,
     meetings,

@@ -156,6 +156,22 @@ def answer(meeting: Meeting, invitee: MeetingInvitee, actor, rsvp: Rsvp,
     person = person_for(actor)
     if not (meeting.can_manage(actor) or (person is not None and person.id == invitee.person_id)):
         raise NotAllowed(_l("Puoi rispondere solo agli inviti rivolti a te."))
+    return _record_answer(meeting, invitee, rsvp, delegate, note)
+
+
+def answer_by_link(invitee: MeetingInvitee, rsvp: Rsvp) -> None:
+    """Record the answer given with the signed link of the e-mail (see ``rsvp_links``).
+
+    The link only says yes, no or maybe: the note stays, and so does a delegate already
+    named unless the answer is now "yes" (who attends in person needs no delegate).
+    """
+    delegate = invitee.delegate
+    keep = delegate.person if delegate is not None and rsvp != Rsvp.YES else None
+    _record_answer(invitee.meeting, invitee, rsvp, keep, invitee.rsvp_note)
+
+
+def _record_answer(meeting: Meeting, invitee: MeetingInvitee, rsvp: Rsvp,
+                   delegate: Person | None, note: str) -> MeetingInvitee | None:
     if meeting.status != MeetingStatus.SCHEDULED or meeting.is_past:
         raise MeetingError(_l("Non è più possibile rispondere: la riunione non è convocata "
                               "oppure è già conclusa."))

@@ -7,6 +7,9 @@ Every message about a meeting's time and place leaves through :func:`_deliver`, 
 * ``changed`` — the time or the place changed after circulation;
 * ``cancelled`` — the meeting was cancelled, or this person is no longer invited.
 
+Convocations and changes carry one-click answer links signed for each invitee
+(``rsvp_links``).
+
 Extra MIME parts (a calendar invitation, for instance) come from builders registered with
 :func:`register_mail_parts`; each receives ``(meeting, invitee, kind)`` and returns a list of
 parts in the outbox's format. The meetings area knows nothing of calendars: the calendar
@@ -21,7 +24,8 @@ from collections.abc import Callable, Iterable
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
-from tavolo.meetings.models import AgendaItem, Meeting, MeetingInvitee
+from tavolo.meetings.models import AgendaItem, Meeting, MeetingInvitee, MeetingStatus
+from tavolo.meetings.services import rsvp_links
 from tavolo.meetings.services.schedule import schedule
 from tavolo.outbox.mail import absolute_url, send_templated
 from tavolo.types import utcnow
@@ -68,12 +72,14 @@ def _deliver(meeting: Meeting, invitees: Iterable[MeetingInvitee], kind: Notific
     link = absolute_url("meetings.detail", meeting_id=meeting.id)
     agenda = schedule(meeting).items
     count = 0
+    answerable = kind != NotificationKind.CANCELLED and meeting.status == MeetingStatus.SCHEDULED
     for invitee in _recipients(invitees):
         send_templated(
             to_addr=invitee.email, to_name=invitee.person.name, locale=invitee.locale,
             template=template, subject=subject, category=f"meeting-{kind.value}",
             parts=_extra_parts(meeting, invitee, kind),
-            meeting=meeting, invitee=invitee, agenda=agenda, link=link, **context)
+            meeting=meeting, invitee=invitee, agenda=agenda, link=link,
+            answer_links=rsvp_links.links_for(invitee) if answerable else None, **context)
         if kind == NotificationKind.CIRCULATED:
             invitee.notified_at = utcnow()
         count += 1

@@ -1,0 +1,136 @@
+"""Calendar entries written as iCalendar (RFC 5545) with the ``icalendar`` library.
+
+Nothing here builds text by hand: the library escapes commas, semicolons, backslashes and
+line breaks and folds long lines, so a title typed by a user can never add a property.
+What the library cannot know is that a title is *one* line: :func:`one_line` and
+:func:`clean_text` turn user text into the property values we mean (control characters
+dropped, line breaks kept only in descriptions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from flask_babel import gettext as _
+from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration
+
+from tavolo.calendar.sources import CalendarEntry, EntryStatus
+from tavolo.calendar.timezone import TZID, vtimezone
+from tavolo.types import ROME
+
+PRODID = "-//Tavolo//Tavolo Tecnico Lavoro//IT"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(value: str | None) -> str:
+    """User text as a multi-line property value: any line break becomes ``\\n`` (which the
+    library writes escaped), other control characters are dropped."""
+    text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+def one_line(value: str | None) -> str:
+    """User text as a single-line value (titles, places, names)."""
+    return " ".join(clean_text(value).split())
+
+
+def _address(email: str, name: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{one_line(email)}")
+    if name:
+        # A double quote cannot appear inside a quoted parameter value (RFC 5545 §3.1).
+        address.params["CN"] = one_line(name).replace('"', "'")
+    return address
+
+
+def organizer(entry: CalendarEntry) -> vCalAddress | None:
+    if not entry.organizer_email:
+        return None
+    return _address(entry.organizer_email, entry.organizer_name)
+
+
+def attendee(email: str, name: str) -> vCalAddress:
+    """An invitee asked to answer (iMIP REQUEST): needs action, answer requested."""
+    address = _address(email, name)
+    address.params["CUTYPE"] = "INDIVIDUAL"
+    address.params["ROLE"] = "REQ-PARTICIPANT"
+    address.params["PARTSTAT"] = "NEEDS-ACTION"
+    address.params["RSVP"] = "TRUE"
+    return address
+
+
+def _alarm(entry: CalendarEntry, minutes: int) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", _("Promemoria: %(title)s", title=one_line(entry.title)))
+    alarm.add("trigger", -dt.timedelta(minutes=minutes))
+    return alarm
+
+
+def event(entry: CalendarEntry, *, stamp: dt.datetime | None = None,
+          reminder_minutes: int | None = None, status: EntryStatus | None = None) -> Event:
+    """One VEVENT. ``stamp`` (DTSTAMP) defaults to the entry's last change, so the same data
+    always gives the same bytes (feeds rely on it for their ETag)."""
+    component = Event()
+    changed = entry.last_modified or entry.created_at or entry.starts_at
+    component.add("uid", entry.uid)
+    component.add("dtstamp", (stamp or changed).astimezone(dt.UTC))
+    component.add("dtstart", entry.starts_at.astimezone(ROME))
+    component.add("dtend", entry.ends_at.astimezone(ROME))
+    component.add("sequence", entry.sequence)
+    component.add("summary", one_line(entry.title))
+    location = one_line(entry.place) or one_line(entry.online_url)
+    if location:
+        component.add("location", location)
+    component.add("description", clean_text(entry.description))
+    component.add("url", entry.url)
+    address = organizer(entry)
+    if address is not None:
+        component.add("organizer", address)
+    component.add("status", (status or entry.status).value)
+    component.add("categories", [one_line(entry.category_label)])
+    component.add("transp", "OPAQUE")
+    if entry.created_at is not None:
+        component.add("created", entry.created_at.astimezone(dt.UTC))
+    component.add("last-modified", changed.astimezone(dt.UTC))
+    if reminder_minutes is not None and (status or entry.status) != EntryStatus.CANCELLED:
+        component.add_component(_alarm(entry, reminder_minutes))
+    return component
+
+
+def calendar(events: Iterable[Event], *, method: str = "PUBLISH", name: str | None = None,
+             refresh: dt.timedelta | None = None) -> Calendar:
+    """A VCALENDAR holding ``events`` and the VTIMEZONE they refer to."""
+    events = list(events)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
+    if name:
+        cal.add("name", one_line(name))
+        cal.add("x-wr-calname", one_line(name))
+    cal.add("x-wr-timezone", TZID)
+    if refresh is not None:
+        cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", vDuration(refresh))
+    if events:
+        starts = [e.decoded("dtstart") for e in events]
+        cal.add_component(vtimezone(min(starts).date(), max(starts).date()))
+    for component in events:
+        cal.add_component(component)
+    return cal
+
+
+def entries_calendar(entries: Iterable[CalendarEntry], *, reminder_minutes: int | None = None,
+                     name: str | None = None, refresh: dt.timedelta | None = None,
+                     stamp: dt.datetime | None = None) -> Calendar:
+    """A published calendar (``.ics`` download or feed) of ``entries``."""
+    return calendar([event(entry, stamp=stamp, reminder_minutes=reminder_minutes)
+                     for entry in entries], name=name, refresh=refresh)
+
+
+def to_bytes(cal: Calendar) -> bytes:
+    return cal.to_ical()
+

@@ -1,0 +1,45 @@
+"""The page behind the one-click answer links of the convocation e-mail (no login).
+
+Opening the link shows the meeting and the chosen answer with one button that records it.
+The answer is recorded by that POST, never by the GET itself: mail filters and "safe
+links" scanners open every link of a message, and would otherwise answer yes, maybe and no
+in turn on the invitee's behalf.
+"""
+
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+
+from tavolo.extensions import db
+from tavolo.meetings.errors import MeetingError
+from tavolo.meetings.models import MeetingStatus, Rsvp
+from tavolo.meetings.routes.blueprint import bp
+from tavolo.meetings.services import invitations, rsvp_links
+
+
+@bp.route("/meetings/answer/<token>/<answer>", methods=["GET", "POST"])
+def answer_link(token: str, answer: str):
+    invitee = rsvp_links.read_token(token)
+    if invitee is None or answer not in {a.value for a in rsvp_links.ANSWERS}:
+        return render_template("meetings/answer_link.html", invitee=None), 404
+    meeting = invitee.meeting
+    chosen = Rsvp(answer)
+    form = FlaskForm()
+    error = None
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            invitations.answer_by_link(invitee, chosen)
+        except MeetingError as problem:
+            db.session.rollback()
+            error = str(problem)
+        else:
+            db.session.commit()  # the page it leads to says the answer is recorded
+            return redirect(url_for("meetings.answer_link", token=token, answer=answer),
+                            code=303)
+    open_for_answers = meeting.status == MeetingStatus.SCHEDULED and not meeting.is_past
+    others = [(a, url_for("meetings.answer_link", token=token, answer=a.value))
+              for a in rsvp_links.ANSWERS if a != chosen]
+    return render_template("meetings/answer_link.html", invitee=invitee, meeting=meeting,
+                           chosen=chosen, form=form, error=error, others=others,
+                           open_for_answers=open_for_answers), 400 if error else 200
