@@ -11,10 +11,10 @@ from tavolo.directory.csv_format import (
     area_label,
     kind_label,
     ring_label,
-    write_rows,
 )
 from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
+from tavolo.spreadsheet import write_rows
 
 
 def _yes_no(value: bool) -> str:

@@ -1,16 +1,12 @@
 """The CSV format of the directory, shared by export and import.
 
-Files are written the way Excel and LibreOffice open them with Italian settings: UTF-8 with a
-byte-order mark, ``;`` between fields, CRLF line ends, Italian headers and labels (the same
-whatever the interface language, so that an exported file can be imported again). Cells that
-a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) get a leading apostrophe,
-which the import removes again.
+Files are written by :mod:`tavolo.spreadsheet` (BOM, ``;``, formula-safe cells) with Italian
+headers and labels, the same whatever the interface language, so that an exported file can be
+imported again.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 
@@ -24,9 +20,6 @@ from tavolo.directory.models import (
     Ring,
     WorkArea,
 )
-
-BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # (field, header as exported); the import also accepts the synonyms below.
 ORGANIZATION_COLUMNS = [
@@ -98,29 +91,3 @@ def lookup(mapping: dict) -> dict[str, object]:
     for member in mapping:
         found[header_key(member.value)] = member
     return found
-
-
-def safe_cell(value) -> str:
-    """A cell value that spreadsheets show as text, never run as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_START):
-        return "'" + text
-    return text
-
-
-def unsafe_cell(text: str) -> str:
-    """Undo :func:`safe_cell` on import."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
-        return text[1:]
-    return text
-
-
-def write_rows(headers: list[str], rows) -> bytes:
-    """The CSV bytes: BOM, ``;`` separator, CRLF, every cell made safe."""
-    out = io.StringIO()
-    out.write(BOM)
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-    return out.getvalue().encode("utf-8")

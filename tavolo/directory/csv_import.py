@@ -24,7 +24,6 @@ from tavolo.directory.csv_format import (
     field_for_header,
     header_key,
     lookup,
-    unsafe_cell,
 )
 from tavolo.directory.editing import ChangeRefused
 from tavolo.directory.forms import normalise_website
@@ -38,6 +37,7 @@ from tavolo.directory.models import (
     Ring,
 )
 from tavolo.extensions import db
+from tavolo.spreadsheet import unsafe_cell
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from flask import Response, flash, render_template, request, url_for
+from flask import flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,23 +12,17 @@ from tavolo.directory.access import require_export, require_manager
 from tavolo.directory.editing import commit_change
 from tavolo.directory.forms import ConfirmImportForm, ImportForm
 from tavolo.directory.models import Person
-
-
-def _csv_response(content: bytes, stem: str) -> Response:
-    name = f"{stem}-{dt.date.today().isoformat()}.csv"
-    return Response(content, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{name}"',
-        "Cache-Control": "no-store"})
+from tavolo.spreadsheet import csv_response
 
 
 def export_organizations():
     require_export()
-    return _csv_response(csv_export.organizations_csv(), "enti")
+    return csv_response(csv_export.organizations_csv(), "enti")
 
 
 def export_people():
     require_export()
-    return _csv_response(csv_export.people_csv(Person.can_view_notes(current_user)), "persone")
+    return csv_response(csv_export.people_csv(Person.can_view_notes(current_user)), "persone")
 
 
 def import_csv():

@@ -6,9 +6,7 @@ query, the names of open-ballot voters in one more, the receipts in one more.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -24,6 +22,7 @@ from tavolo.proposals import tally
 from tavolo.proposals.models import Proposal
 from tavolo.proposals.round_models import Ballot, BallotEntry, PriorityRound, VotingMethod
 from tavolo.proposals.electorate import electorate_size
+from tavolo.spreadsheet import write_rows
 from tavolo.types import utcnow
 
 
@@ -165,29 +164,25 @@ def rank_label(row) -> str:
     return _("%(rank)d° ex aequo", rank=row.rank) if row.tied else _("%(rank)d°", rank=row.rank)
 
 
-def results_csv(results: RoundResults) -> str:
-    """The ranking as CSV for spreadsheets: UTF-8 with BOM, ``;`` between fields."""
+def results_csv(results: RoundResults) -> bytes:
+    """The ranking as a spreadsheet file (see :mod:`tavolo.spreadsheet`)."""
     columns = figure_columns(results.round.method)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_("Posizione"), _("Ex aequo"), _("Proposta"), _("Ente proponente")]
-                    + [heading for _key, heading in columns])
-    for row, proposal in results.rows():
-        writer.writerow([row.rank, _("sì") if row.tied else _("no"), results.title_of(proposal),
-                         proposal.organization.name if proposal.organization else ""]
-                        + [format_figure(key, row.figures[key]) for key, _heading in columns])
-    return "\ufeff" + buffer.getvalue()
+    headers = ([_("Posizione"), _("Ex aequo"), _("Proposta"), _("Ente proponente")]
+               + [heading for _key, heading in columns])
+    return write_rows(headers, (
+        [row.rank, _("sì") if row.tied else _("no"), results.title_of(proposal),
+         proposal.organization.name if proposal.organization else ""]
+        + [format_figure(key, row.figures[key]) for key, _heading in columns]
+        for row, proposal in results.rows()))
 
 
-def ballots_csv(results: RoundResults) -> str:
+def ballots_csv(results: RoundResults) -> bytes:
     """Open rounds only: one line per ballot, one column per proposal."""
     assert results.open_ballots is not None, "secret rounds never export ballots"
     proposals = [results.proposals[c] for c in (item.proposal_id for item in results.round.items)]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_("Votante"), _("Ente"), _("Ultima modifica")]
-                    + [results.title_of(p) for p in proposals])
-    for ballot in results.open_ballots:
-        writer.writerow([ballot.voter, ballot.organization, ballot.updated_at.isoformat()]
-                        + [ballot.values.get(p.id, "") for p in proposals])
-    return "\ufeff" + buffer.getvalue()
+    headers = ([_("Votante"), _("Ente"), _("Ultima modifica")]
+               + [results.title_of(p) for p in proposals])
+    return write_rows(headers, (
+        [ballot.voter, ballot.organization, ballot.updated_at.isoformat()]
+        + [ballot.values.get(p.id, "") for p in proposals]
+        for ballot in results.open_ballots))

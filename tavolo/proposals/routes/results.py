@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort
+from flask import abort
 from flask_login import current_user
 
 from tavolo.htmx import render
@@ -12,6 +12,7 @@ from tavolo.proposals.charts import bar_chart
 from tavolo.proposals.results import (ballots_csv, build_results, figure_columns,
                                       format_figure, rank_label, results_csv)
 from tavolo.proposals.routes.rounds import bp, finalise_closed
+from tavolo.spreadsheet import csv_response
 from tavolo.types import utcnow
 
 
@@ -38,9 +39,8 @@ def results(round_id: int):
 @bp.get("/<int:round_id>/results.csv")
 def results_export(round_id: int):
     round_, now = _results_or_403(round_id)
-    body = results_csv(build_results(round_, now, current_user))
-    return Response(body.encode("utf-8"), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="votazione-{round_.id}-risultati.csv"'})
+    return csv_response(results_csv(build_results(round_, now, current_user)),
+                        f"votazione-{round_.id}-risultati", dated=False)
 
 
 @bp.get("/<int:round_id>/ballots.csv")
@@ -49,6 +49,5 @@ def ballots_export(round_id: int):
     round_, now = _results_or_403(round_id)
     if round_.secret:
         abort(404)
-    body = ballots_csv(build_results(round_, now, current_user))
-    return Response(body.encode("utf-8"), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="votazione-{round_.id}-schede.csv"'})
+    return csv_response(ballots_csv(build_results(round_, now, current_user)),
+                        f"votazione-{round_.id}-schede", dated=False)
