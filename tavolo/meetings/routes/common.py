@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, request, url_for
+from flask import abort, flash, g, url_for
 from flask_login import current_user
 
 from tavolo.extensions import db, login_manager
@@ -32,8 +32,8 @@ def get_meeting_or_404(meeting_id: int, need: str = "view") -> Meeting:
 
 
 def invalid_status() -> int:
-    """400 for a form with errors; 200 to htmx, which does not swap 4xx responses."""
-    return 200 if getattr(request, "htmx", None) else 400
+    """400 for a form with errors (htmx is configured to swap 4xx answers too)."""
+    return 400
 
 
 def show_error(error: MeetingError, form=None) -> None:
