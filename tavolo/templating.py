@@ -32,7 +32,7 @@ def euro(cents: int | None, empty: str = "–") -> str:
                            currency_digits=False)
 
 
-def number(value: int | float | None) -> str:
+def number(value: float | None) -> str:
     if value is None:
         return "–"
     return format_decimal(value, locale=str(get_locale()))

@@ -105,8 +105,14 @@ def make_round(proposals=None, *, method: str = "dots", electorate: str = "core"
     import datetime as dt
 
     from tavolo.proposals.models import ProposalStatus
-    from tavolo.proposals.round_models import (BallotUnit, Electorate, PriorityRound,
-                                               ResultsVisibility, RoundProposal, VotingMethod)
+    from tavolo.rounds.models import (
+        BallotUnit,
+        Electorate,
+        PriorityRound,
+        ResultsVisibility,
+        RoundProposal,
+        VotingMethod,
+    )
     from tavolo.types import utcnow
 
     n = next(_counter)

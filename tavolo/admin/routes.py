@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, \
-    request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from tavolo import navigation
+from tavolo.admin import bp
+from tavolo.admin.forms import InviteForm, UserForm
 from tavolo.audit.services import history_of
 from tavolo.auth import services as accounts
 from tavolo.auth.decorators import coordinator_required
 from tavolo.auth.models import Role, User
-from tavolo.admin.forms import InviteForm, UserForm
-from tavolo import navigation
 from tavolo.extensions import db
 from tavolo.outbox.models import OutboxMessage, OutboxStatus
 from tavolo.outbox.services import SmtpSettings, build_email, counts_by_status, retry_now
-
-bp = Blueprint("admin", __name__)
 
 PER_PAGE = 50
 

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
-                   url_for)
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
-from tavolo.auth import sections, services
-from tavolo.auth.forms import (AccountForm, ChangePasswordForm, ForgotPasswordForm, LoginForm,
-                               SetPasswordForm)
+from tavolo.auth import bp, sections, services
+from tavolo.auth.forms import (
+    AccountForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    SetPasswordForm,
+)
 from tavolo.auth.models import AnonymousUser, User, normalise_email
 from tavolo.auth.tokens import Purpose, TokenError, TokenProblem, read_token
 from tavolo.extensions import db, limiter, login_manager
 from tavolo.security import safe_next
 from tavolo.types import utcnow
-
-bp = Blueprint("auth", __name__)
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Accedi per vedere questa pagina.")

@@ -29,8 +29,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from tavolo.calendar.models import (DEFAULT_REMINDER_MINUTES, CalendarFeedState,
-                                    CalendarSettings)
+from tavolo.calendar.models import DEFAULT_REMINDER_MINUTES, CalendarFeedState, CalendarSettings
 from tavolo.extensions import db
 from tavolo.types import utcnow
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import groupby
-
 from urllib.parse import quote
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
+from flask import Response, abort, current_app, flash, redirect, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -20,7 +19,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from tavolo import navigation
 from tavolo.auth import sections
 from tavolo.auth.models import AnonymousUser
-from tavolo.calendar import feeds, ical, imip, meeting_source, months, sources
+from tavolo.calendar import bp, feeds, ical, imip, meeting_source, months, sources
 from tavolo.calendar.forms import FeedForm, ReminderForm, minutes_of, reminder_value
 from tavolo.calendar.sources import CalendarSource, EntryQuery
 from tavolo.extensions import db
@@ -30,8 +29,6 @@ from tavolo.meetings.models.meeting import KIND_LABELS
 from tavolo.meetings.services import notifications
 from tavolo.outbox.mail import absolute_url
 from tavolo.types import ROME, utcnow
-
-bp = Blueprint("calendar", __name__)
 
 FEED_PAST = dt.timedelta(days=365)
 FEED_REFRESH = dt.timedelta(hours=1)

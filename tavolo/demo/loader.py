@@ -13,8 +13,7 @@ from tavolo.directory import demo as directory_demo
 from tavolo.directory.models import Organization, OrganizationKind, Person, Ring
 from tavolo.extensions import db
 from tavolo.meetings.demo import link_example_proposals, load_meeting_examples
-from tavolo.projects.models import (Deliberation, Objective, Project, ProjectOutcome,
-                                    ProjectStatus)
+from tavolo.projects.models import Deliberation, Objective, Project, ProjectOutcome, ProjectStatus
 from tavolo.proposals.demo import load_proposals_demo
 from tavolo.reports.models import MandateReport, Milestone
 

@@ -9,9 +9,9 @@ from flask_login import current_user
 from tavolo import htmx
 from tavolo.directory import csv_export, csv_import
 from tavolo.directory.access import require_export, require_manager
-from tavolo.directory.editing import commit_change
 from tavolo.directory.forms import ConfirmImportForm, ImportForm
 from tavolo.directory.models import Person
+from tavolo.editing import saving
 from tavolo.spreadsheet import csv_response
 
 
@@ -49,14 +49,13 @@ def import_confirm():
     form = ConfirmImportForm()
     kind = form.kind.data if form.kind.data in csv_import.KINDS else "organizations"
     if form.validate_on_submit():
-        count, error = commit_change(
-            lambda: csv_import.run(current_user, kind, form.content.data or ""))
-        if error is None:
+        with saving() as saved:
+            count = csv_import.run(current_user, kind, form.content.data or "")
+        if saved:
             flash(_("Importazione completata: %(num)d righe aggiunte alla rubrica.", num=count),
                   "success")
             target = "directory.index" if kind == "organizations" else "directory.people"
             return htmx.redirect_after_post(url_for(target))
-        flash(error, "danger")
     result = csv_import.check(kind, form.content.data or "")
     return render_template("directory/import_preview.html", result=result,
                            confirm=ConfirmImportForm(kind=kind, content=form.content.data)), 422

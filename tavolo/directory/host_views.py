@@ -12,7 +12,6 @@ from sqlalchemy.orm import joinedload
 from tavolo import htmx
 from tavolo.directory import placements
 from tavolo.directory.access import get_organization_or_404, get_placement_or_404
-from tavolo.directory.editing import STILL_REFERENCED, commit_change
 from tavolo.directory.forms import PlacementForm
 from tavolo.directory.models import InternshipPlacement
 from tavolo.directory.queries import (
@@ -23,6 +22,7 @@ from tavolo.directory.queries import (
     host_sectors,
     hosts_query,
 )
+from tavolo.editing import STILL_REFERENCED, saving
 from tavolo.extensions import db
 from tavolo.forms import choices
 from tavolo.projects.models import Project
@@ -59,13 +59,12 @@ def placement_create(org_id: int):
     if request.method == "GET" and request.args.get("project", "").isdigit():
         form.project_id.data = request.args["project"]
     if form.validate_on_submit():
-        _placement, error = commit_change(
-            lambda: placements.create_placement(current_user, org, **_values(form)))
-        if error is None:
+        with saving() as saved:
+            placements.create_placement(current_user, org, **_values(form))
+        if saved:
             flash(_("Tirocini registrati."), "success")
             return htmx.redirect_after_post(url_for("directory.detail", org_id=org.id,
                                                     _anchor="host-heading"))
-        flash(error, "danger")
     return render_template("directory/placement_form.html", form=form, org=org,
                            placement=None), 400 if request.method == "POST" else 200
 
@@ -79,13 +78,12 @@ def placement_edit(placement_id: int):
     if request.method == "GET":
         form.project_id.data = str(placement.project_id)
     if form.validate_on_submit():
-        _changes, error = commit_change(
-            lambda: placements.update_placement(current_user, placement, **_values(form)))
-        if error is None:
+        with saving() as saved:
+            placements.update_placement(current_user, placement, **_values(form))
+        if saved:
             flash(_("Modifiche salvate."), "success")
             return htmx.redirect_after_post(url_for("directory.detail", org_id=org.id,
                                                     _anchor="host-heading"))
-        flash(error, "danger")
     return render_template("directory/placement_form.html", form=form, org=org,
                            placement=placement), 400 if request.method == "POST" else 200
 
@@ -95,13 +93,12 @@ def placement_delete(placement_id: int):
         joinedload(InternshipPlacement.organization), joinedload(InternshipPlacement.project)])
     org_id = placement.organization_id
     if request.method == "POST":
-        _result, error = commit_change(
-            lambda: placements.delete_placement(current_user, placement), STILL_REFERENCED)
-        if error is None:
+        with saving(conflict_message=STILL_REFERENCED) as saved:
+            placements.delete_placement(current_user, placement)
+        if saved:
             flash(_("Registrazione dei tirocini eliminata."), "success")
             return htmx.redirect_after_post(url_for("directory.detail", org_id=org_id,
                                                     _anchor="host-heading"))
-        flash(error, "danger")
         placement = get_placement_or_404(placement_id)
     return render_template("directory/placement_delete.html", placement=placement)
 

@@ -15,11 +15,11 @@ from tavolo.audit.services import history_of
 from tavolo.auth.models import User
 from tavolo.directory import services, vcard
 from tavolo.directory.access import get_organization_or_404, get_person_or_404, require_manager
-from tavolo.directory.editing import STILL_REFERENCED, commit_change
 from tavolo.directory.forms import PersonForm
 from tavolo.directory.history import history_view
 from tavolo.directory.models import Person
 from tavolo.directory.queries import PER_PAGE, PeopleFilters, organization_choices, people_query
+from tavolo.editing import STILL_REFERENCED, saving
 from tavolo.extensions import db
 from tavolo.forms import choices
 
@@ -84,13 +84,12 @@ def person_create():
         org = get_organization_or_404(int(request.args["organization"]))
         form.organization_id.data = str(org.id)
     if form.validate_on_submit():
-        person, error = commit_change(
-            lambda: services.create_person(current_user, **_values(form)))
-        if error is None:
+        with saving() as saved:
+            person = services.create_person(current_user, **_values(form))
+        if saved:
             flash(_("%(name)s aggiunta/o alla rubrica.", name=person.name), "success")
             return htmx.redirect_after_post(url_for("directory.person_detail",
                                                     person_id=person.id))
-        flash(error, "danger")
     return render_template("directory/person_form.html", form=form, person=None), \
         400 if request.method == "POST" else 200
 
@@ -104,14 +103,14 @@ def person_edit(person_id: int):
         form.user_id.data = str(person.user_id or "")
         form.version.data = str(person.version)
     if form.validate_on_submit():
-        changes, error = commit_change(lambda: services.update_person(
-            current_user, person, expected_version=form.expected_version, **_values(form)))
-        if error is None:
+        with saving() as saved:
+            changes = services.update_person(
+                current_user, person, expected_version=form.expected_version, **_values(form))
+        if saved:
             flash(_("Modifiche salvate.") if changes else _("Nessuna modifica da salvare."),
                   "success" if changes else "info")
             return htmx.redirect_after_post(url_for("directory.person_detail",
                                                     person_id=person.id))
-        flash(error, "danger")
     return render_template("directory/person_form.html", form=form, person=person), \
         400 if request.method == "POST" else 200
 
@@ -121,15 +120,14 @@ def person_delete(person_id: int):
     if request.method == "POST":
         version = request.form.get("version", "")
         org_id = person.organization_id
-        _result, error = commit_change(lambda: services.delete_person(
-            current_user, person, expected_version=int(version) if version.isdigit() else None),
-            STILL_REFERENCED)
-        if error is None:
+        with saving(conflict_message=STILL_REFERENCED) as saved:
+            services.delete_person(
+                current_user, person, expected_version=int(version) if version.isdigit() else None)
+        if saved:
             flash(_("Persona eliminata dalla rubrica."), "success")
             target = url_for("directory.detail", org_id=org_id) if org_id else \
                 url_for("directory.people")
             return htmx.redirect_after_post(target)
-        flash(error, "danger")
         person = get_person_or_404(person_id, options=_WITH_ORG)
     return render_template("directory/person_delete.html", person=person), \
         200 if request.method == "GET" else 409

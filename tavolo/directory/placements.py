@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from tavolo.audit.services import pending_changes, record
-from tavolo.directory.editing import NOT_AUDITED, ChangeRefused, snapshot
 from tavolo.directory.models import InternshipPlacement, Organization
+from tavolo.editing import NOT_AUDITED, DomainError, snapshot
 from tavolo.extensions import db
 from tavolo.projects.models import Project
 
@@ -28,7 +28,7 @@ def _refuse_duplicate(org_id: int, project_id: int, year: int,
     if exclude_id is not None:
         query = query.where(InternshipPlacement.id != exclude_id)
     if db.session.scalar(query.limit(1)) is not None:
-        raise ChangeRefused(_l("Per questo progetto e questo anno gli inserimenti presso "
+        raise DomainError(_l("Per questo progetto e questo anno gli inserimenti presso "
                                "l'impresa sono già registrati: modifica quella riga."))
 
 

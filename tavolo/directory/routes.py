@@ -1,22 +1,21 @@
 """The partner directory: organisations (this module), people, internship hosts, CSV.
 
 Every page needs a login (anonymous visitors see nothing of the directory); changes are for
-coordinators. Views validate, call a service, commit once through ``commit_change``.
+coordinators. Views validate, call a service, commit once through ``saving``.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, render_template, request, url_for
+from flask import flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from tavolo import htmx, navigation
-from tavolo.directory import csv_views, host_views, people_views, services
+from tavolo.directory import bp, csv_views, host_views, people_views, services
 from tavolo.directory import links as organization_links
 from tavolo.directory.access import get_organization_or_404, require_manager
-from tavolo.directory.editing import STILL_REFERENCED, commit_change
 from tavolo.directory.forms import OrganizationForm
 from tavolo.directory.history import history_view, history_with_children
 from tavolo.directory.models import (
@@ -32,9 +31,8 @@ from tavolo.directory.queries import (
     organizations_query,
     people_counts,
 )
+from tavolo.editing import STILL_REFERENCED, saving
 from tavolo.extensions import db, login_manager
-
-bp = Blueprint("directory", __name__)
 
 
 @bp.record_once
@@ -111,12 +109,11 @@ def create():
     require_manager()
     form = OrganizationForm()
     if form.validate_on_submit():
-        org, error = commit_change(
-            lambda: services.create_organization(current_user, **_form_values(form)))
-        if error is None:
+        with saving() as saved:
+            org = services.create_organization(current_user, **_form_values(form))
+        if saved:
             flash(_("Ente «%(name)s» aggiunto alla rubrica.", name=org.name), "success")
             return htmx.redirect_after_post(url_for("directory.detail", org_id=org.id))
-        flash(error, "danger")
     return render_template("directory/organization_form.html", form=form, org=None), \
         400 if request.method == "POST" else 200
 
@@ -127,13 +124,13 @@ def edit(org_id: int):
     if request.method == "GET":
         _fill_form(form, org)
     if form.validate_on_submit():
-        changes, error = commit_change(lambda: services.update_organization(
-            current_user, org, expected_version=form.expected_version, **_form_values(form)))
-        if error is None:
+        with saving() as saved:
+            changes = services.update_organization(
+                current_user, org, expected_version=form.expected_version, **_form_values(form))
+        if saved:
             flash(_("Modifiche salvate.") if changes else _("Nessuna modifica da salvare."),
                   "success" if changes else "info")
             return htmx.redirect_after_post(url_for("directory.detail", org_id=org.id))
-        flash(error, "danger")
     return render_template("directory/organization_form.html", form=form, org=org), \
         400 if request.method == "POST" else 200
 
@@ -143,13 +140,12 @@ def delete(org_id: int):
         selectinload(Organization.people), selectinload(Organization.placements)])
     if request.method == "POST":
         version = request.form.get("version", "")
-        _result, error = commit_change(lambda: services.delete_organization(
-            current_user, org, expected_version=int(version) if version.isdigit() else None),
-            STILL_REFERENCED)
-        if error is None:
+        with saving(conflict_message=STILL_REFERENCED) as saved:
+            services.delete_organization(
+                current_user, org, expected_version=int(version) if version.isdigit() else None)
+        if saved:
             flash(_("Ente eliminato dalla rubrica."), "success")
             return htmx.redirect_after_post(url_for("directory.index"))
-        flash(error, "danger")
         org = get_organization_or_404(org_id)
     impact = services.organization_impact(org)
     sections = [s for s in organization_links.sections_for([org], current_user)[org.id]

@@ -14,14 +14,14 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from tavolo.audit.services import pending_changes, record
-from tavolo.directory.editing import (
+from tavolo.directory.models import InternshipHost, Organization, OrganizationKind, Person, Ring
+from tavolo.editing import (
     NOT_AUDITED,
-    ChangeRefused,
+    DomainError,
     check_version,
     list_change,
     snapshot,
 )
-from tavolo.directory.models import InternshipHost, Organization, OrganizationKind, Person, Ring
 from tavolo.extensions import db
 from tavolo.projects.models import Deliberation, Project, project_partners
 from tavolo.types import utcnow
@@ -53,7 +53,7 @@ def organization_named(name: str, exclude_id: int | None = None) -> Organization
 
 def _refuse_duplicate_name(name: str, exclude_id: int | None = None) -> None:
     if organization_named(name, exclude_id) is not None:
-        raise ChangeRefused(_l("Esiste già un ente di nome «%(name)s».", name=name.strip()))
+        raise DomainError(_l("Esiste già un ente di nome «%(name)s».", name=name.strip()))
 
 
 def _host_values(host: InternshipHost | None) -> dict:
@@ -203,7 +203,7 @@ def delete_organization(actor, org: Organization, *, expected_version: int | Non
     check_version(org, expected_version)
     impact = organization_impact(org)
     if not impact.allowed:
-        raise ChangeRefused(impact.blockers[0].message)
+        raise DomainError(impact.blockers[0].message)
     changes = snapshot(org, removed=True)
     if org.areas:
         changes["areas"] = [[a.value for a in org.areas], None]
@@ -230,7 +230,7 @@ def _refuse_duplicate_person(values: dict, exclude_id: int | None = None) -> Non
     if exclude_id is not None:
         same_name = same_name.where(Person.id != exclude_id)
     if db.session.scalar(same_name.limit(1)) is not None:
-        raise ChangeRefused(_l("%(name)s è già nella rubrica con lo stesso ente.",
+        raise DomainError(_l("%(name)s è già nella rubrica con lo stesso ente.",
                                name=values["name"]))
     if values.get("email"):
         same_email = sa.select(Person.name).where(
@@ -239,7 +239,7 @@ def _refuse_duplicate_person(values: dict, exclude_id: int | None = None) -> Non
             same_email = same_email.where(Person.id != exclude_id)
         other = db.session.scalar(same_email.limit(1))
         if other is not None:
-            raise ChangeRefused(_l("L'indirizzo %(email)s è già di %(name)s.",
+            raise DomainError(_l("L'indirizzo %(email)s è già di %(name)s.",
                                    email=values["email"], name=other))
     if values.get("user_id"):
         linked = sa.select(Person.name).where(Person.user_id == values["user_id"])
@@ -247,7 +247,7 @@ def _refuse_duplicate_person(values: dict, exclude_id: int | None = None) -> Non
             linked = linked.where(Person.id != exclude_id)
         other = db.session.scalar(linked.limit(1))
         if other is not None:
-            raise ChangeRefused(_l("Questo account è già collegato a %(name)s.", name=other))
+            raise DomainError(_l("Questo account è già collegato a %(name)s.", name=other))
 
 
 def create_person(actor, *, action: str = "create", **values) -> Person:

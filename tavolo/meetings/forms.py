@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, IntegerField, RadioField, SelectField,
-                     SelectMultipleField, StringField, TextAreaField, TimeField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from tavolo.forms import choices
@@ -14,8 +23,14 @@ from tavolo.meetings.models import MAX_DURATION_MINUTES, MeetingKind
 from tavolo.meetings.models.meeting import KIND_LABELS
 from tavolo.meetings.services.agenda import MAX_DECLINE_REASON, MAX_ITEM_DESCRIPTION, MAX_ITEM_TITLE
 from tavolo.meetings.services.invitations import MAX_RSVP_NOTE
-from tavolo.meetings.services.meetings import (MAX_DESCRIPTION, MAX_PLACE, MAX_QUORUM, MAX_REASON,
-                                               MAX_TITLE, MAX_URL)
+from tavolo.meetings.services.meetings import (
+    MAX_DESCRIPTION,
+    MAX_PLACE,
+    MAX_QUORUM,
+    MAX_REASON,
+    MAX_TITLE,
+    MAX_URL,
+)
 from tavolo.meetings.services.series import ORDINAL_LABELS, WEEKDAY_LABELS
 from tavolo.visibility import VISIBILITY_LABELS, Visibility
 

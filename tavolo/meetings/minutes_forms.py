@@ -9,14 +9,20 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Optional
 
 from tavolo.forms import choices
 from tavolo.meetings.forms import BAD_DATE, optional_int, too_long
 from tavolo.meetings.models import ActionStatus
 from tavolo.meetings.models.minutes import ACTION_STATUS_LABELS
-from tavolo.meetings.services.minutes import (MAX_ACTION, MAX_DECISION, MAX_NOTES, MAX_REASON,
-                                              MAX_STATUS_NOTE, MAX_SUMMARY)
-from wtforms.validators import InputRequired, Optional
+from tavolo.meetings.services.minutes import (
+    MAX_ACTION,
+    MAX_DECISION,
+    MAX_NOTES,
+    MAX_REASON,
+    MAX_STATUS_NOTE,
+    MAX_SUMMARY,
+)
 
 
 class _MinutesBase(FlaskForm):

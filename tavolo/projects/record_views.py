@@ -9,9 +9,9 @@ from sqlalchemy.orm import joinedload
 
 from tavolo import htmx
 from tavolo.audit.services import history_of
-from tavolo.directory.editing import STILL_REFERENCED, commit_change
 from tavolo.directory.history import history_view
 from tavolo.directory.models import Organization
+from tavolo.editing import STILL_REFERENCED, saving
 from tavolo.extensions import db
 from tavolo.forms import choices
 from tavolo.projects import records
@@ -49,12 +49,12 @@ def deliberation_create(project_id: int):
     form = DeliberationForm()
     _beneficiaries(form)
     if form.validate_on_submit():
-        _d, error = commit_change(lambda: records.create_deliberation(
-            current_user, project, **_deliberation_values(form)))
-        if error is None:
+        with saving() as saved:
+            records.create_deliberation(
+                current_user, project, **_deliberation_values(form))
+        if saved:
             flash(_("Delibera aggiunta."), "success")
             return htmx.redirect_after_post(_back(project.id, "deliberations-heading"))
-        flash(error, "danger")
     return render_template("projects/deliberation_form.html", form=form, project=project,
                            deliberation=None, history=None), _status()
 
@@ -71,14 +71,14 @@ def deliberation_edit(deliberation_id: int):
         form.beneficiary_id.data = str(deliberation.beneficiary_id or "")
         form.version.data = str(deliberation.version)
     if form.validate_on_submit():
-        changes, error = commit_change(lambda: records.update_deliberation(
-            current_user, deliberation, expected_version=form.expected_version,
-            **_deliberation_values(form)))
-        if error is None:
+        with saving() as saved:
+            changes = records.update_deliberation(
+                current_user, deliberation, expected_version=form.expected_version,
+                **_deliberation_values(form))
+        if saved:
             flash(_("Modifiche salvate.") if changes else _("Nessuna modifica da salvare."),
                   "success" if changes else "info")
             return htmx.redirect_after_post(_back(project.id, "deliberations-heading"))
-        flash(error, "danger")
     return render_template("projects/deliberation_form.html", form=form, project=project,
                            deliberation=deliberation,
                            **history_view("deliberation", history_of("deliberation",
@@ -91,14 +91,14 @@ def deliberation_delete(deliberation_id: int):
     project_id = deliberation.project_id
     if request.method == "POST":
         version = request.form.get("version", "")
-        _r, error = commit_change(lambda: records.delete_deliberation(
-            current_user, deliberation,
-            expected_version=int(version) if version.isdigit() else None), STILL_REFERENCED)
-        if error is None:
+        with saving(conflict_message=STILL_REFERENCED) as saved:
+            records.delete_deliberation(
+                current_user, deliberation,
+                expected_version=int(version) if version.isdigit() else None)
+        if saved:
             flash(_("Delibera eliminata: i totali del progetto sono stati aggiornati."),
                   "success")
             return htmx.redirect_after_post(_back(project_id, "deliberations-heading"))
-        flash(error, "danger")
         deliberation = get_deliberation_or_404(deliberation_id)
     return render_template("projects/deliberation_delete.html", deliberation=deliberation)
 
@@ -114,12 +114,12 @@ def outcome_create(project_id: int):
     project = get_project_or_404(project_id, need="manage")
     form = OutcomeForm()
     if form.validate_on_submit():
-        _o, error = commit_change(lambda: records.create_outcome(
-            current_user, project, **_outcome_values(form)))
-        if error is None:
+        with saving() as saved:
+            records.create_outcome(
+                current_user, project, **_outcome_values(form))
+        if saved:
             flash(_("Risultato aggiunto."), "success")
             return htmx.redirect_after_post(_back(project.id, "outcomes-heading"))
-        flash(error, "danger")
     return render_template("projects/outcome_form.html", form=form, project=project,
                            outcome=None, history=None), _status()
 
@@ -131,13 +131,13 @@ def outcome_edit(outcome_id: int):
     if request.method == "GET":
         form.target_group.data = outcome.target_group.value if outcome.target_group else ""
     if form.validate_on_submit():
-        changes, error = commit_change(lambda: records.update_outcome(
-            current_user, outcome, **_outcome_values(form)))
-        if error is None:
+        with saving() as saved:
+            changes = records.update_outcome(
+                current_user, outcome, **_outcome_values(form))
+        if saved:
             flash(_("Modifiche salvate.") if changes else _("Nessuna modifica da salvare."),
                   "success" if changes else "info")
             return htmx.redirect_after_post(_back(project.id, "outcomes-heading"))
-        flash(error, "danger")
     return render_template("projects/outcome_form.html", form=form, project=project,
                            outcome=outcome,
                            **history_view("outcome", history_of("outcome", outcome.id))), \
@@ -148,12 +148,11 @@ def outcome_delete(outcome_id: int):
     outcome = get_outcome_or_404(outcome_id, options=[joinedload(ProjectOutcome.project)])
     project_id = outcome.project_id
     if request.method == "POST":
-        _r, error = commit_change(lambda: records.delete_outcome(current_user, outcome),
-                                  STILL_REFERENCED)
-        if error is None:
+        with saving(conflict_message=STILL_REFERENCED) as saved:
+            records.delete_outcome(current_user, outcome)
+        if saved:
             flash(_("Risultato eliminato."), "success")
             return htmx.redirect_after_post(_back(project_id, "outcomes-heading"))
-        flash(error, "danger")
     return render_template("projects/outcome_delete.html", outcome=outcome)
 
 

@@ -6,7 +6,7 @@ total and page is filtered by ``visible_levels`` of the reader.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, render_template, request, url_for
+from flask import flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,13 +14,13 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo import htmx, links, navigation
 from tavolo.directory import links as organization_links
-from tavolo.directory.editing import STILL_REFERENCED, commit_change
 from tavolo.directory.history import history_view, history_with_children
 from tavolo.directory.models import InternshipPlacement, Organization
+from tavolo.editing import STILL_REFERENCED, saving
 from tavolo.extensions import db
 from tavolo.forms import choices
 from tavolo.links import LinkProvider
-from tavolo.projects import funding, providers, record_views, services
+from tavolo.projects import bp, funding, providers, record_views, services
 from tavolo.projects.access import get_project_or_404, require_manager
 from tavolo.projects.charts import funding_chart
 from tavolo.projects.forms import ProjectForm
@@ -34,8 +34,6 @@ from tavolo.projects.queries import (
     totals,
     year_choices,
 )
-
-bp = Blueprint("projects", __name__)
 
 
 @bp.record_once
@@ -109,12 +107,11 @@ def create():
     form = ProjectForm()
     _choices(form)
     if form.validate_on_submit():
-        project, error = commit_change(
-            lambda: services.create_project(current_user, **_values(form)))
-        if error is None:
+        with saving() as saved:
+            project = services.create_project(current_user, **_values(form))
+        if saved:
             flash(_("Progetto «%(title)s» creato.", title=project.title), "success")
             return htmx.redirect_after_post(url_for("projects.detail", project_id=project.id))
-        flash(error, "danger")
     return render_template("projects/form.html", form=form, project=None), \
         400 if request.method == "POST" else 200
 
@@ -134,13 +131,13 @@ def edit(project_id: int):
         form.target_groups.data = [g.value for g in project.target_groups]
         form.version.data = str(project.version)
     if form.validate_on_submit():
-        changes, error = commit_change(lambda: services.update_project(
-            current_user, project, expected_version=form.expected_version, **_values(form)))
-        if error is None:
+        with saving() as saved:
+            changes = services.update_project(
+                current_user, project, expected_version=form.expected_version, **_values(form))
+        if saved:
             flash(_("Modifiche salvate.") if changes else _("Nessuna modifica da salvare."),
                   "success" if changes else "info")
             return htmx.redirect_after_post(url_for("projects.detail", project_id=project.id))
-        flash(error, "danger")
     return render_template("projects/form.html", form=form, project=project), \
         400 if request.method == "POST" else 200
 
@@ -152,13 +149,13 @@ def delete(project_id: int):
     if request.method == "POST":
         version = request.form.get("version", "")
         linked = links.sections_for([project], current_user)[project.id]
-        _result, error = commit_change(lambda: services.delete_project(
-            current_user, project, expected_version=int(version) if version.isdigit() else None,
-            linked_sections=linked), STILL_REFERENCED)
-        if error is None:
+        with saving(conflict_message=STILL_REFERENCED) as saved:
+            services.delete_project(
+                current_user, project, expected_version=int(version) if version.isdigit() else None,
+                linked_sections=linked)
+        if saved:
             flash(_("Progetto eliminato."), "success")
             return htmx.redirect_after_post(url_for("projects.index"))
-        flash(error, "danger")
         project = get_project_or_404(project_id, need="manage", options=options)
     impact = services.project_impact(project, links.sections_for([project], current_user)[
         project.id])

@@ -12,15 +12,15 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from tavolo.audit.services import pending_changes, record
-from tavolo.directory.editing import (
+from tavolo.directory.models import Organization
+from tavolo.directory.services import Impact, ImpactItem
+from tavolo.editing import (
     NOT_AUDITED,
-    ChangeRefused,
+    DomainError,
     check_version,
     list_change,
     snapshot,
 )
-from tavolo.directory.models import Organization
-from tavolo.directory.services import Impact, ImpactItem
 from tavolo.extensions import db
 from tavolo.projects.models import Objective, Project, ProjectStatus
 from tavolo.types import utcnow
@@ -36,7 +36,7 @@ def _refuse_duplicate_code(code: str, exclude_id: int | None = None) -> None:
         query = query.where(Project.id != exclude_id)
     other = db.session.scalar(query.limit(1))
     if other is not None:
-        raise ChangeRefused(_l("Il codice %(code)s è già usato dal progetto «%(title)s».",
+        raise DomainError(_l("Il codice %(code)s è già usato dal progetto «%(title)s».",
                                code=code, title=other))
 
 
@@ -46,7 +46,7 @@ def _organizations(ids) -> list[Organization]:
         return []
     found = list(db.session.scalars(sa.select(Organization).where(Organization.id.in_(wanted))))
     if len(found) != len(wanted):
-        raise ChangeRefused(_l("Uno degli enti scelti non esiste più: ricarica la pagina."))
+        raise DomainError(_l("Uno degli enti scelti non esiste più: ricarica la pagina."))
     return found
 
 
@@ -153,7 +153,7 @@ def delete_project(actor, project: Project, *, expected_version: int | None = No
     check_version(project, expected_version)
     impact = project_impact(project, linked_sections)
     if not impact.allowed:
-        raise ChangeRefused(impact.blockers[0].message)
+        raise DomainError(impact.blockers[0].message)
     changes = snapshot(project, removed=True)
     changes.update({key: [value, None] for key, value in _labels(project).items() if value})
     if project.outcomes:

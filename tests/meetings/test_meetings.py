@@ -8,10 +8,11 @@ import pytest
 import sqlalchemy as sa
 
 from tavolo.audit.models import AuditEntry
+from tavolo.editing import DomainError
 from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError
 from tavolo.meetings.models import Meeting, MeetingKind, MeetingStatus
-from tavolo.meetings.services import invitations, meetings as service
+from tavolo.meetings.services import invitations
+from tavolo.meetings.services import meetings as service
 from tavolo.types import ROME
 from tavolo.visibility import Visibility
 from tests.factories import make_agenda_item, make_meeting, make_person
@@ -76,7 +77,7 @@ def test_a_time_skipped_by_daylight_saving_is_refused(app, people):
     data = service.MeetingData(title="Notturna", kind=MeetingKind.CORE,
                                visibility=Visibility.CORE, day=last_sunday_of_march,
                                start=dt.time(2, 30), end=dt.time(4, 0))
-    with pytest.raises(MeetingError, match="non esistono"):
+    with pytest.raises(DomainError, match="non esistono"):
         service.create_meeting(people.coordinator, data)
 
 
@@ -116,7 +117,7 @@ def test_circulation_needs_agenda_invitees_and_place(in_request, people, missing
         make_agenda_item(meeting)
     if missing != "invitees":
         invite_all(meeting, people.member_person)
-    with pytest.raises(MeetingError, match=message):
+    with pytest.raises(DomainError, match=message):
         service.circulate(meeting, people.coordinator)
     db.session.rollback()
     assert db.session.get(Meeting, meeting.id).status == MeetingStatus.DRAFT
@@ -176,7 +177,7 @@ def test_moving_a_meeting_into_the_past_is_refused_and_changes_nothing(client, l
 
 def test_the_kind_never_changes(in_request, people):
     meeting = make_meeting(kind="enlarged", status="draft")
-    with pytest.raises(MeetingError, match="tipo"):
+    with pytest.raises(DomainError, match="tipo"):
         service.update_meeting(meeting, people.coordinator, _data_from(
             meeting, kind=MeetingKind.CORE, visibility=Visibility.CORE))
 
@@ -244,9 +245,9 @@ def test_people_invited_after_circulation_receive_the_convocation(client, login,
 
 def test_core_meetings_refuse_the_extended_network(in_request, people):
     meeting = make_meeting(kind="core", status="draft")
-    with pytest.raises(MeetingError, match="rete allargata"):
+    with pytest.raises(DomainError, match="rete allargata"):
         invitations.invite_organizations(meeting, people.coordinator, [people.extended_org])
-    with pytest.raises(MeetingError, match="partner"):
+    with pytest.raises(DomainError, match="partner"):
         invitations.invite_people(meeting, people.coordinator, [people.partner_person])
     db.session.rollback()
     assert db.session.get(Meeting, meeting.id).invitees == []

@@ -25,7 +25,7 @@ def test_each_project_gets_the_proposals_and_rounds_its_reader_may_see(people, c
     network_round = make_round([public, make_proposal(people["member"])],
                                electorate="network", title="Di rete")
     projects = [first, second]
-    _loaded = [first.id, second.id, people["member"].role]  # noqa: F841 (refresh outside)
+    _loaded = [first.id, second.id, people["member"].role]
     own = [p for p in links.providers() if p.key in ("proposals", "priority_rounds")]
     with count_queries() as queries:
         for provider in own:
@@ -34,7 +34,7 @@ def test_each_project_gets_the_proposals_and_rounds_its_reader_may_see(people, c
     member = links.sections_for(projects, people["member"])
 
     def items(sections, project, key):
-        return [getattr(i, "title") for s in sections[project.id] if s.key == key
+        return [i.title for s in sections[project.id] if s.key == key
                 for i in s.items]
 
     assert set(items(member, first, "proposals")) == {"Per la rete", "Riservata"}
@@ -58,8 +58,8 @@ def test_the_provider_templates_render_one_projects_items(app, people):
     round_ = make_round([proposal, make_proposal(people["member"])], title="Priorità 2027")
     with app.test_request_context("/"):
         html = render_template("proposals/_project_proposals.html", items=[proposal])
-        rounds_html = render_template("proposals/_project_rounds.html", items=[round_])
-        empty = render_template("proposals/_project_rounds.html", items=[])
+        rounds_html = render_template("rounds/_project_rounds.html", items=[round_])
+        empty = render_template("rounds/_project_rounds.html", items=[])
     assert f"/proposals/{proposal.id}" in html and "Sportello" in html
     assert f"/rounds/{round_.id}" in rounds_html and "Aperta al voto" in rounds_html
     assert "Nessuna votazione" in empty

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tavolo.auth.models import User
 from tavolo.directory.models import Person
+from tavolo.editing import DomainError
 from tavolo.extensions import db
 from tavolo.projects.models import Project
 from tavolo.types import ROME, UTCDateTime, str_enum, utcnow
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
     from tavolo.meetings.models.agenda import AgendaItem
     from tavolo.meetings.models.meeting import Meeting
 
+
+
+class MinutesFrozen(DomainError):
+    """Approved minutes cannot be changed in place; a correction makes a new version."""
 
 class MinutesStatus(enum.StrEnum):
     DRAFT = "draft"

@@ -11,14 +11,14 @@ from __future__ import annotations
 from flask import redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
+from tavolo.editing import DomainError
 from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError
+from tavolo.meetings import bp
 from tavolo.meetings.models import MeetingStatus, Rsvp
-from tavolo.meetings.routes.blueprint import bp
 from tavolo.meetings.services import invitations, rsvp_links
 
 
-@bp.route("/meetings/answer/<token>/<answer>", methods=["GET", "POST"])
+@bp.route("/answer/<token>/<answer>", methods=["GET", "POST"])
 def answer_link(token: str, answer: str):
     invitee = rsvp_links.read_token(token)
     if invitee is None or answer not in {a.value for a in rsvp_links.ANSWERS}:
@@ -30,7 +30,7 @@ def answer_link(token: str, answer: str):
     if request.method == "POST" and form.validate_on_submit():
         try:
             invitations.answer_by_link(invitee, chosen)
-        except MeetingError as problem:
+        except DomainError as problem:
             db.session.rollback()
             error = str(problem)
         else:

@@ -7,13 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tavolo.auth.decorators import coordinator_required
-from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError
+from tavolo.editing import saving
+from tavolo.meetings import bp
+from tavolo.meetings.access import get_meeting_or_404
 from tavolo.meetings.minutes_forms import ActionForm, DecisionForm, minutes_form
-from tavolo.meetings.routes.blueprint import bp
 from tavolo.meetings.routes.agenda import people_groups, project_options
-from tavolo.meetings.routes.common import (back_to, get_meeting_or_404,
-                                           invalid_status, show_error)
+from tavolo.meetings.routes.common import back_to
 from tavolo.meetings.services import minutes as service
 
 
@@ -46,7 +45,7 @@ def _writable(meeting_id: int):
     return meeting, None
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/edit", methods=["GET", "POST"])
+@bp.route("/<int:meeting_id>/minutes/edit", methods=["GET", "POST"])
 @coordinator_required
 def edit_minutes(meeting_id: int):
     meeting, refused = _writable(meeting_id)
@@ -58,15 +57,12 @@ def edit_minutes(meeting_id: int):
     form = minutes_form(items)
     if form.validate_on_submit():
         notes = {item.id: getattr(form, f"notes_{item.id}").data or "" for item in items}
-        try:
+        with saving(form) as saved:
             service.save_minutes(meeting, current_user, form.summary.data or "", notes)
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Verbale salvato (bozza visibile al gruppo ristretto)."), "success")
             return back_to(meeting_id, "minutes")
-    return _editor(meeting, text_form=form, status=invalid_status())
+    return _editor(meeting, text_form=form, status=400)
 
 
 def _decision_data(form) -> service.DecisionData:
@@ -79,7 +75,7 @@ def _action_data(form) -> service.ActionData:
                               due_on=form.due_on.data, agenda_item_id=form.agenda_item_id.data)
 
 
-@bp.post("/meetings/<int:meeting_id>/minutes/decisions")
+@bp.post("/<int:meeting_id>/minutes/decisions")
 @coordinator_required
 def add_decision(meeting_id: int):
     meeting, refused = _writable(meeting_id)
@@ -87,18 +83,15 @@ def add_decision(meeting_id: int):
         return refused
     form = DecisionForm(prefix="decision")
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             service.add_decision(meeting, current_user, _decision_data(form))
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Decisione aggiunta."), "success")
             return back_to(meeting_id, "decisions")
-    return _editor(meeting, decision_form=form, status=invalid_status())
+    return _editor(meeting, decision_form=form, status=400)
 
 
-@bp.post("/meetings/<int:meeting_id>/minutes/actions")
+@bp.post("/<int:meeting_id>/minutes/actions")
 @coordinator_required
 def add_action(meeting_id: int):
     meeting, refused = _writable(meeting_id)
@@ -106,15 +99,12 @@ def add_action(meeting_id: int):
         return refused
     form = ActionForm(prefix="action")
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             service.add_action(meeting, current_user, _action_data(form))
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Azione aggiunta."), "success")
             return back_to(meeting_id, "actions")
-    return _editor(meeting, action_form=form, status=invalid_status())
+    return _editor(meeting, action_form=form, status=400)
 
 
 def _find(rows, row_id):
@@ -124,7 +114,7 @@ def _find(rows, row_id):
     return row
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/decisions/<int:decision_id>/edit",
+@bp.route("/<int:meeting_id>/minutes/decisions/<int:decision_id>/edit",
           methods=["GET", "POST"])
 @coordinator_required
 def edit_decision(meeting_id: int, decision_id: int):
@@ -135,21 +125,18 @@ def edit_decision(meeting_id: int, decision_id: int):
     form = DecisionForm(obj=decision, prefix="decision") if request.method == "GET" \
         else DecisionForm(prefix="decision")
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             service.update_decision(decision, current_user, _decision_data(form))
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Decisione modificata."), "success")
             return back_to(meeting_id, "decisions")
     return render_template("meetings/decision_form.html", meeting=meeting, form=form,
                            decision=decision, items=_accepted(meeting),
                            projects=project_options(meeting)), \
-        invalid_status() if form.errors else 200
+        400 if form.errors else 200
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/actions/<int:action_id>/edit",
+@bp.route("/<int:meeting_id>/minutes/actions/<int:action_id>/edit",
           methods=["GET", "POST"])
 @coordinator_required
 def edit_action(meeting_id: int, action_id: int):
@@ -160,61 +147,49 @@ def edit_action(meeting_id: int, action_id: int):
     form = ActionForm(obj=action, prefix="action") if request.method == "GET" \
         else ActionForm(prefix="action")
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             service.update_action(action, current_user, _action_data(form))
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Azione modificata."), "success")
             return back_to(meeting_id, "actions")
     return render_template("meetings/action_form.html", meeting=meeting, form=form,
                            action=action, items=_accepted(meeting),
                            people_groups=people_groups(meeting)), \
-        invalid_status() if form.errors else 200
+        400 if form.errors else 200
 
 
-@bp.post("/meetings/<int:meeting_id>/minutes/decisions/<int:decision_id>/delete")
+@bp.post("/<int:meeting_id>/minutes/decisions/<int:decision_id>/delete")
 @coordinator_required
 def delete_decision(meeting_id: int, decision_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
-    try:
+    with saving() as saved:
         service.delete_decision(_find(meeting.decisions, decision_id), current_user)
-    except MeetingError as error:
-        show_error(error)
-    else:
-        db.session.commit()
+    if saved:
         flash(_("Decisione eliminata."), "success")
     return back_to(meeting_id, "decisions")
 
 
-@bp.post("/meetings/<int:meeting_id>/minutes/actions/<int:action_id>/delete")
+@bp.post("/<int:meeting_id>/minutes/actions/<int:action_id>/delete")
 @coordinator_required
 def delete_action(meeting_id: int, action_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
-    try:
+    with saving() as saved:
         service.delete_action(_find(meeting.action_items, action_id), current_user)
-    except MeetingError as error:
-        show_error(error)
-    else:
-        db.session.commit()
+    if saved:
         flash(_("Azione eliminata."), "success")
     return back_to(meeting_id, "actions")
 
 
-@bp.post("/meetings/<int:meeting_id>/minutes/approve")
+@bp.post("/<int:meeting_id>/minutes/approve")
 @coordinator_required
 def approve_minutes(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
     if meeting.minutes is None:
         flash(_("Il verbale non è ancora stato scritto."), "warning")
         return back_to(meeting_id, "minutes")
-    try:
+    with saving() as saved:
         service.approve(meeting.minutes, current_user)
-    except MeetingError as error:
-        show_error(error)
-    else:
-        db.session.commit()
+    if saved:
         flash(_("Verbale approvato: da ora è visibile a chi vede la riunione e non si modifica "
                 "più."), "success")
     return back_to(meeting_id, "minutes")

@@ -16,10 +16,20 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo.directory.models import Person
 from tavolo.extensions import db
-from tavolo.meetings.models import (ActionItem, ActionStatus, AgendaItem, AgendaItemStatus,
-                                    Decision, Meeting, MeetingInvitee, MeetingKind,
-                                    MeetingOrganization, MeetingStatus, Minutes,
-                                    MinutesStatus)
+from tavolo.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    AgendaItemStatus,
+    Decision,
+    Meeting,
+    MeetingInvitee,
+    MeetingKind,
+    MeetingOrganization,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+)
 from tavolo.meetings.models.meeting import _is_core
 from tavolo.meetings.times import local_to_utc
 from tavolo.projects.models import Project

@@ -9,9 +9,9 @@ from flask_login import current_user, login_required
 
 from tavolo.directory.models import Organization
 from tavolo.extensions import db
-from tavolo.proposals import conversion, services
+from tavolo.proposals import bp, conversion, services
+from tavolo.proposals.access import get_proposal_or_404
 from tavolo.proposals.forms import ProjectFromProposalForm, visibility_choices
-from tavolo.proposals.routes.proposals import bp
 from tavolo.visibility import Visibility
 
 
@@ -29,10 +29,10 @@ def _project_url():
     return {"project_url": project_url}
 
 
-@bp.route("/proposals/<int:proposal_id>/project", methods=["GET", "POST"])
+@bp.route("/<int:proposal_id>/project", methods=["GET", "POST"])
 @login_required
 def to_project(proposal_id: int):
-    proposal = services.get_proposal_or_404(proposal_id, current_user)
+    proposal = get_proposal_or_404(proposal_id)
     if not proposal.can_become_project(current_user):
         abort(403)
     form = ProjectFromProposalForm(data=conversion.prefill(proposal)) \

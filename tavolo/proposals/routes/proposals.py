@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -16,16 +16,15 @@ from tavolo.directory.models import Organization
 from tavolo.extensions import db
 from tavolo.htmx import render
 from tavolo.projects.models import Project
+from tavolo.proposals import bp, followups, project_links, services
 from tavolo.proposals import comments as comment_service
-from tavolo.proposals import followups, organization_links as written, project_links
-from tavolo.proposals import services
+from tavolo.proposals import organization_links as written
+from tavolo.proposals.access import get_proposal_or_404
 from tavolo.proposals.forms import CommentForm, ProposalForm, StatusForm, visibility_choices
 from tavolo.proposals.models import Comment, ProposalStatus
-from tavolo.proposals.round_models import PriorityRound, RoundProposal
+from tavolo.rounds.models import PriorityRound, RoundProposal
 from tavolo.security import safe_next
 from tavolo.types import utcnow
-
-bp = Blueprint("proposals", __name__)
 
 PER_PAGE = 20
 
@@ -34,7 +33,6 @@ PER_PAGE = 20
 def _register(state) -> None:
     navigation.add(state.app, "proposals.index", _l("Proposte"), 40, "everyone", "proposals")
     links.register(state.app, project_links.PROPOSALS)
-    links.register(state.app, project_links.ROUNDS)
     organization_links.register(state.app, written.WRITTEN)
     followups.register(state.app, followups.FollowUp(
         key="project", label=_l("Trasforma in progetto"), endpoint="proposals.to_project",
@@ -42,7 +40,7 @@ def _register(state) -> None:
         help=_l("Crea la scheda del progetto già compilata con i dati della proposta.")))
 
 
-@bp.get("/proposals/")
+@bp.get("/")
 def index():
     status = request.args.get("status", "")
     text = request.args.get("q", "").strip()
@@ -87,7 +85,7 @@ def _chosen(form: ProposalForm):
     return org, projects
 
 
-@bp.route("/proposals/new", methods=["GET", "POST"])
+@bp.route("/new", methods=["GET", "POST"])
 @login_required
 def create():
     form = ProposalForm()
@@ -117,9 +115,9 @@ def create():
     return render_template("proposals/form.html", form=form, proposal=None, error=error), status
 
 
-@bp.get("/proposals/<int:proposal_id>")
+@bp.get("/<int:proposal_id>")
 def detail(proposal_id: int):
-    proposal = services.get_proposal_or_404(proposal_id, current_user)
+    proposal = get_proposal_or_404(proposal_id)
     return render_template("proposals/detail.html", **detail_context(proposal))
 
 
@@ -152,10 +150,10 @@ def detail_context(proposal, comment_form: CommentForm | None = None,
     }
 
 
-@bp.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
+@bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(proposal_id: int):
-    proposal = services.get_proposal_or_404(proposal_id, current_user, need="edit")
+    proposal = get_proposal_or_404(proposal_id, need="edit")
     form = ProposalForm(obj=proposal) if request.method == "GET" else ProposalForm()
     _fill_choices(form, proposal)
     if request.method == "GET":
@@ -186,10 +184,10 @@ def edit(proposal_id: int):
                            error=error), status
 
 
-@bp.get("/proposals/<int:proposal_id>/versions")
+@bp.get("/<int:proposal_id>/versions")
 def versions(proposal_id: int):
     """Every saved version; ``?v=n`` shows version n and what changed from n − 1."""
-    proposal = services.get_proposal_or_404(proposal_id, current_user)
+    proposal = get_proposal_or_404(proposal_id)
     revisions = services.revisions_of(proposal)
     by_number = {r.number: r for r in revisions}
     number = request.args.get("v", type=int) or proposal.version
@@ -207,10 +205,10 @@ def versions(proposal_id: int):
                            shown=shown, previous=previous, diff=diff)
 
 
-@bp.post("/proposals/<int:proposal_id>/status")
+@bp.post("/<int:proposal_id>/status")
 @login_required
 def status(proposal_id: int):
-    proposal = services.get_proposal_or_404(proposal_id, current_user, need="manage")
+    proposal = get_proposal_or_404(proposal_id, need="manage")
     form = StatusForm()
     back = safe_next(form.next.data, url_for("proposals.detail", proposal_id=proposal.id))
     if not form.validate_on_submit():
@@ -228,10 +226,10 @@ def status(proposal_id: int):
     return redirect(back, code=303)
 
 
-@bp.post("/proposals/<int:proposal_id>/withdraw")
+@bp.post("/<int:proposal_id>/withdraw")
 @login_required
 def withdraw(proposal_id: int):
-    proposal = services.get_proposal_or_404(proposal_id, current_user)
+    proposal = get_proposal_or_404(proposal_id)
     try:
         services.withdraw(current_user, proposal)
     except services.ProposalError as problem:

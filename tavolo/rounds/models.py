@@ -22,8 +22,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tavolo.auth.models import User
 from tavolo.directory.models import Organization
 from tavolo.extensions import db
-from tavolo.proposals import tally
 from tavolo.proposals.models import Proposal
+from tavolo.rounds import tally
 from tavolo.types import UTCDateTime, str_enum, utcnow
 
 

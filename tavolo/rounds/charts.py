@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from tavolo.proposals import tally
-from tavolo.proposals.results import RoundResults, format_figure, figure_columns, rank_label
+from tavolo.rounds import tally
+from tavolo.rounds.services.results import RoundResults, figure_columns, format_figure, rank_label
 
 # Vertical layout in pixels; bars take at most BAR_SPAN percent of the width, leaving room
 # for the figure written after the bar.

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from tavolo.extensions import db
-from tavolo.proposals import ballots
-from tavolo.proposals.ballot_rules import BallotRejected
-from tavolo.proposals.round_models import Ballot, BallotEntry
+from tavolo.rounds.ballot_rules import BallotRejected
+from tavolo.rounds.models import Ballot, BallotEntry
+from tavolo.rounds.services import ballots
 from tavolo.types import utcnow
 from tests.factories import make_person, make_round, make_user
 

@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from tavolo.extensions import db
-from tavolo.proposals import ballots
-from tavolo.proposals.round_models import Ballot, BallotEntry
+from tavolo.rounds.models import Ballot, BallotEntry
+from tavolo.rounds.services import ballots
 from tests.factories import make_proposal, make_round, make_user
 
 

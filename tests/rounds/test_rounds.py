@@ -9,10 +9,10 @@ import sqlalchemy as sa
 
 from tavolo.audit.models import AuditEntry
 from tavolo.extensions import db
-from tavolo.proposals import ballots, electorate, rounds
 from tavolo.proposals.models import Proposal, ProposalStatus
-from tavolo.proposals.round_models import PriorityRound
-from tavolo.proposals.round_forms import utc_to_rome_naive
+from tavolo.rounds.forms import utc_to_rome_naive
+from tavolo.rounds.models import PriorityRound
+from tavolo.rounds.services import ballots, electorate, rounds
 from tavolo.types import utcnow
 from tests.factories import make_person, make_proposal, make_round, make_user
 

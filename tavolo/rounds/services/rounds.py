@@ -11,18 +11,23 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo.audit.services import pending_changes, record
-from tavolo.extensions import db, login_manager
-from tavolo.proposals import electorate as electorate_service
+from tavolo.extensions import db
 from tavolo.proposals.models import Proposal, ProposalStatus
-from tavolo.proposals.round_models import (BallotUnit, Electorate, PriorityRound,
-                                           ResultsVisibility, RoundPhase, RoundProposal,
-                                           VotingMethod)
 from tavolo.proposals.services import set_status
+from tavolo.rounds.models import (
+    BallotUnit,
+    Electorate,
+    PriorityRound,
+    ResultsVisibility,
+    RoundPhase,
+    RoundProposal,
+    VotingMethod,
+)
+from tavolo.rounds.services import electorate as electorate_service
 from tavolo.types import utcnow
 from tavolo.visibility import Visibility
 
@@ -59,19 +64,6 @@ def round_query():
         .joinedload(Proposal.author),
         selectinload(PriorityRound.items).joinedload(RoundProposal.proposal)
         .joinedload(Proposal.organization))
-
-
-def get_round_or_404(round_id: int, user, need: str = "view") -> PriorityRound:
-    round_ = db.session.scalar(round_query().where(PriorityRound.id == round_id))
-    if round_ is None:
-        abort(404)
-    if not round_.can_view(user):
-        if not getattr(user, "is_authenticated", False):
-            abort(login_manager.unauthorized())
-        abort(403)
-    if need == "manage" and not round_.can_manage(user):
-        abort(403)
-    return round_
 
 
 def rounds_by_phase(user, now: dt.datetime | None = None) -> dict[RoundPhase, list]:

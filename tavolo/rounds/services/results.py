@@ -18,10 +18,10 @@ from flask_babel import gettext as _
 from tavolo.auth.models import User
 from tavolo.directory.models import Organization
 from tavolo.extensions import db
-from tavolo.proposals import tally
 from tavolo.proposals.models import Proposal
-from tavolo.proposals.round_models import Ballot, BallotEntry, PriorityRound, VotingMethod
-from tavolo.proposals.electorate import electorate_size
+from tavolo.rounds import tally
+from tavolo.rounds.models import Ballot, BallotEntry, PriorityRound, VotingMethod
+from tavolo.rounds.services.electorate import electorate_size
 from tavolo.spreadsheet import write_rows
 from tavolo.types import utcnow
 

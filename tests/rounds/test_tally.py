@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from tavolo.proposals import tally
+from tavolo.rounds import tally
 
 
 def _ranks(result):

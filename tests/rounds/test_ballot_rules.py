@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tavolo.proposals.ballot_rules import BallotRejected, BallotRules, read_form, validate
+from tavolo.rounds.ballot_rules import BallotRejected, BallotRules, read_form, validate
 
 CANDIDATES = (1, 2, 3)
 

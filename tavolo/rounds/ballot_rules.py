@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from tavolo.proposals import tally
+from tavolo.rounds import tally
 
 FIELD_PREFIX = "voto-"
 

@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tavolo.proposals import tally
-from tavolo.proposals.ballot_rules import BallotRejected, BallotRules, field_name, read_form, \
-    validate
+from tavolo.rounds import tally
+from tavolo.rounds.ballot_rules import BallotRejected, BallotRules, field_name, read_form, validate
 
 CANDIDATES = [11, 12, 13, 14, 15]
 

@@ -2,7 +2,7 @@
 
 Every rule is enforced here, whatever the browser sent: the round must be open at the
 moment the ballot is saved, the voter must belong to the electorate, the values must obey
-the method (see :mod:`tavolo.proposals.ballot_rules`). One ballot per voter is guaranteed
+the method (see :mod:`tavolo.rounds.ballot_rules`). One ballot per voter is guaranteed
 by the database (a unique constraint on the round and the voter's hash) and the ballot is
 written with one upsert, so two tabs submitting at once end with one ballot, the last one.
 """
@@ -17,15 +17,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
 from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
-from tavolo.proposals.ballot_rules import BallotRejected, BallotRules, validate
-from tavolo.proposals.round_models import Ballot, BallotEntry, BallotUnit, PriorityRound, \
-    VotingMethod
+from tavolo.rounds.ballot_rules import BallotRejected, BallotRules, validate
+from tavolo.rounds.models import Ballot, BallotEntry, BallotUnit, PriorityRound, VotingMethod
 from tavolo.types import utcnow
 
 # No 0/O, 1/I/L: a receipt is read aloud and copied by hand.
@@ -106,7 +105,7 @@ def cast_ballot(user, round_: PriorityRound, values: Mapping[int, int | None],
                 now: dt.datetime | None = None) -> Ballot:
     """Save ``user``'s ballot (a new one, or a change to theirs); return it.
 
-    Raises :class:`NotAllowedToVote` or :class:`~tavolo.proposals.ballot_rules.BallotRejected`
+    Raises :class:`NotAllowedToVote` or :class:`~tavolo.rounds.ballot_rules.BallotRejected`
     and then writes nothing. Each save gets a new receipt: the published list shows only
     the receipts of the ballots counted, i.e. the last version of each.
     """
@@ -190,5 +189,13 @@ def describe_method(round_: PriorityRound) -> str:
              "prioritaria).")
 
 
-__all__ = ["BallotRejected", "NotAllowedToVote", "cast_ballot", "withdraw_ballot",
-           "my_ballot", "identity_for", "voter_hash", "rules_for"]
+__all__ = [
+    "BallotRejected",
+    "NotAllowedToVote",
+    "cast_ballot",
+    "identity_for",
+    "my_ballot",
+    "rules_for",
+    "voter_hash",
+    "withdraw_ballot",
+]

@@ -16,9 +16,9 @@ import sqlalchemy as sa
 
 from tavolo.auth.models import Role, User
 from tavolo.extensions import db
-from tavolo.proposals import ballots, rounds
-from tavolo.proposals.ballot_rules import BallotRejected
-from tavolo.proposals.round_models import Ballot, BallotEntry, PriorityRound
+from tavolo.rounds.ballot_rules import BallotRejected
+from tavolo.rounds.models import Ballot, BallotEntry, PriorityRound
+from tavolo.rounds.services import ballots, rounds
 from tavolo.types import utcnow
 from tests.factories import make_proposal, make_round
 
@@ -102,7 +102,7 @@ def test_fifty_voters_at_once_are_all_counted(busy_app, people):
     assert errors == []
     assert ballots.count_ballots(round_) == 50
     db.session.expire_all()
-    from tavolo.proposals.results import build_results
+    from tavolo.rounds.services.results import build_results
 
     assert build_results(db.session.get(PriorityRound, round_.id)).tally.row(target).value == 50
 

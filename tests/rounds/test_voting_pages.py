@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tavolo.extensions import db
-from tavolo.proposals import ballots
+from tavolo.rounds.services import ballots
 from tests.factories import make_proposal, make_round
 
 

@@ -4,32 +4,43 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from tavolo import navigation
+from tavolo import links, navigation
 from tavolo.auth.decorators import coordinator_required
 from tavolo.extensions import db
 from tavolo.htmx import redirect_after_post, render, wants_fragment
-from tavolo.proposals import ballots as ballot_service
-from tavolo.proposals import electorate as electorate_service
-from tavolo.proposals import rounds as round_service
-from tavolo.proposals.ballot_rules import BallotRejected, field_name, read_form
 from tavolo.proposals.models import Proposal
-from tavolo.proposals.round_forms import RoundForm, rome_to_utc, utc_to_rome_naive
-from tavolo.proposals.round_models import BallotUnit, Electorate, ResultsVisibility, \
-    RoundPhase, VotingMethod
+from tavolo.rounds import bp
+from tavolo.rounds.access import get_round_or_404
+from tavolo.rounds.ballot_rules import BallotRejected, field_name, read_form
+from tavolo.rounds.charts import bar_chart
+from tavolo.rounds.forms import RoundForm, rome_to_utc, utc_to_rome_naive
+from tavolo.rounds.links import ROUNDS
+from tavolo.rounds.models import BallotUnit, Electorate, ResultsVisibility, RoundPhase, VotingMethod
+from tavolo.rounds.services import ballots as ballot_service
+from tavolo.rounds.services import electorate as electorate_service
+from tavolo.rounds.services import rounds as round_service
+from tavolo.rounds.services.results import (
+    ballots_csv,
+    build_results,
+    figure_columns,
+    format_figure,
+    rank_label,
+    results_csv,
+)
+from tavolo.spreadsheet import csv_response
 from tavolo.types import utcnow
-
-bp = Blueprint("rounds", __name__)
 
 
 @bp.record_once
-def _menu(state) -> None:
+def _plug_in(state) -> None:
     navigation.add(state.app, "rounds.index", _l("Priorità"), 45, "authenticated", "rounds")
+    links.register(state.app, ROUNDS)
 
 
 @bp.before_request
@@ -42,7 +53,7 @@ def _logged_in():
 def index():
     grouped = round_service.rounds_by_phase(current_user)
     awaiting = {r.id for r in electorate_service.rounds_awaiting_vote(current_user)}
-    return render_template("proposals/rounds/index.html", grouped=grouped, phases=RoundPhase,
+    return render_template("rounds/index.html", grouped=grouped, phases=RoundPhase,
                            awaiting=awaiting)
 
 
@@ -67,7 +78,7 @@ def _proposal_choices(form: RoundForm, round_=None) -> dict[int, Proposal]:
 
 def _form_page(form, round_, by_id, error, now):
     status = 400 if form.errors or error else 200
-    return render_template("proposals/rounds/form.html", form=form, round=round_,
+    return render_template("rounds/form.html", form=form, round=round_,
                            proposals=by_id, error=error, now=now,
                            methods=list(VotingMethod)), status
 
@@ -103,7 +114,7 @@ def create():
 @bp.route("/<int:round_id>/edit", methods=["GET", "POST"])
 @coordinator_required
 def edit(round_id: int):
-    round_ = round_service.get_round_or_404(round_id, current_user, need="manage")
+    round_ = get_round_or_404(round_id, need="manage")
     now = utcnow()
     if round_.is_closed(now):
         flash(_("La votazione è chiusa: non si può più modificare."), "warning")
@@ -185,10 +196,10 @@ def ballot_context(round_, now, values=None, rejected: BallotRejected | None = N
 
 @bp.get("/<int:round_id>")
 def detail(round_id: int):
-    round_ = round_service.get_round_or_404(round_id, current_user)
+    round_ = get_round_or_404(round_id)
     now = utcnow()
     finalise_closed(round_, now)
-    return render_template("proposals/rounds/detail.html", **ballot_context(round_, now),
+    return render_template("rounds/detail.html", **ballot_context(round_, now),
                            ballots_count=ballot_service.count_ballots(round_),
                            electorate=electorate_service.electorate_size(round_, now),
                            results_visible=round_.results_visible(current_user, now))
@@ -196,7 +207,7 @@ def detail(round_id: int):
 
 @bp.post("/<int:round_id>/ballot")
 def vote(round_id: int):
-    round_ = round_service.get_round_or_404(round_id, current_user)
+    round_ = get_round_or_404(round_id)
     now = utcnow()
     values = None
     try:
@@ -211,7 +222,7 @@ def vote(round_id: int):
     db.session.commit()
     if wants_fragment():
         # The turnout beside the ballot changes too: it travels out of band.
-        return render("proposals/rounds/detail.html", "proposals/rounds/_ballot.html",
+        return render("rounds/detail.html", "rounds/_ballot.html",
                       **ballot_context(round_, now, saved=True), oob_turnout=True,
                       ballots_count=ballot_service.count_ballots(round_),
                       electorate=electorate_service.electorate_size(round_, now))
@@ -222,8 +233,8 @@ def vote(round_id: int):
 def _ballot_problem(round_, now, problem: BallotRejected, values):
     context = ballot_context(round_, now, values=values, rejected=problem)
     if wants_fragment():
-        return render("proposals/rounds/detail.html", "proposals/rounds/_ballot.html", **context)
-    return render_template("proposals/rounds/detail.html", **context,
+        return render("rounds/detail.html", "rounds/_ballot.html", **context)
+    return render_template("rounds/detail.html", **context,
                            ballots_count=ballot_service.count_ballots(round_),
                            electorate=electorate_service.electorate_size(round_, now),
                            results_visible=round_.results_visible(current_user, now)), 400
@@ -231,7 +242,7 @@ def _ballot_problem(round_, now, problem: BallotRejected, values):
 
 @bp.post("/<int:round_id>/ballot/withdraw")
 def withdraw(round_id: int):
-    round_ = round_service.get_round_or_404(round_id, current_user)
+    round_ = get_round_or_404(round_id)
     try:
         removed = ballot_service.withdraw_ballot(current_user, round_)
     except ballot_service.NotAllowedToVote as problem:
@@ -246,9 +257,9 @@ def withdraw(round_id: int):
 @bp.route("/<int:round_id>/close", methods=["GET", "POST"])
 @coordinator_required
 def close(round_id: int):
-    round_ = round_service.get_round_or_404(round_id, current_user, need="manage")
+    round_ = get_round_or_404(round_id, need="manage")
     if request.method == "GET":
-        return render_template("proposals/rounds/confirm.html", round=round_, action="close",
+        return render_template("rounds/confirm.html", round=round_, action="close",
                                ballots_count=ballot_service.count_ballots(round_))
     try:
         round_service.close_now(current_user, round_)
@@ -264,9 +275,9 @@ def close(round_id: int):
 @bp.route("/<int:round_id>/delete", methods=["GET", "POST"])
 @coordinator_required
 def delete(round_id: int):
-    round_ = round_service.get_round_or_404(round_id, current_user, need="manage")
+    round_ = get_round_or_404(round_id, need="manage")
     if request.method == "GET":
-        return render_template("proposals/rounds/confirm.html", round=round_, action="delete",
+        return render_template("rounds/confirm.html", round=round_, action="delete",
                                ballots_count=0)
     try:
         round_service.delete_round(current_user, round_)
@@ -277,3 +288,40 @@ def delete(round_id: int):
     db.session.commit()
     flash(_("Votazione eliminata; le sue proposte sono di nuovo aperte ai commenti."), "success")
     return redirect(url_for("rounds.index"), code=303)
+
+
+def _results_or_403(round_id: int):
+    round_ = get_round_or_404(round_id)
+    now = utcnow()
+    if not round_.results_visible(current_user, now):
+        abort(403)
+    finalise_closed(round_, now)
+    return round_, now
+
+
+@bp.get("/<int:round_id>/results")
+def results(round_id: int):
+    round_, now = _results_or_403(round_id)
+    outcome = build_results(round_, now, current_user)
+    return render("rounds/results.html", "rounds/_tally.html",
+                  round=round_, results=outcome, chart=bar_chart(outcome), now=now,
+                  columns=figure_columns(round_.method), format_figure=format_figure,
+                  rank_label=rank_label,
+                  mine=ballot_service.my_ballot(round_, current_user) if round_.secret else None)
+
+
+@bp.get("/<int:round_id>/results.csv")
+def results_export(round_id: int):
+    round_, now = _results_or_403(round_id)
+    return csv_response(results_csv(build_results(round_, now, current_user)),
+                        f"votazione-{round_.id}-risultati", dated=False)
+
+
+@bp.get("/<int:round_id>/ballots.csv")
+def ballots_export(round_id: int):
+    """Who voted what: open rounds only, never secret ones."""
+    round_, now = _results_or_403(round_id)
+    if round_.secret:
+        abort(404)
+    return csv_response(ballots_csv(build_results(round_, now, current_user)),
+                        f"votazione-{round_.id}-schede", dated=False)

@@ -6,15 +6,28 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateTimeLocalField, IntegerField, RadioField, SelectField, \
-    StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from tavolo.forms import choices
 from tavolo.proposals.forms import CheckboxListField
-from tavolo.proposals.round_models import (ELECTORATE_LABELS, METHOD_LABELS, RESULTS_LABELS,
-                                           UNIT_LABELS, Electorate, ResultsVisibility,
-                                           VotingMethod)
+from tavolo.rounds.models import (
+    ELECTORATE_LABELS,
+    METHOD_LABELS,
+    RESULTS_LABELS,
+    UNIT_LABELS,
+    Electorate,
+    ResultsVisibility,
+    VotingMethod,
+)
 from tavolo.types import ROME
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]

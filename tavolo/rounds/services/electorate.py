@@ -16,8 +16,8 @@ from sqlalchemy.orm import joinedload
 from tavolo.auth.models import Role, User
 from tavolo.directory.models import Person
 from tavolo.extensions import db
-from tavolo.proposals import ballots as ballot_service
-from tavolo.proposals.round_models import Ballot, BallotUnit, Electorate, PriorityRound
+from tavolo.rounds.models import Ballot, BallotUnit, Electorate, PriorityRound
+from tavolo.rounds.services import ballots as ballot_service
 from tavolo.types import utcnow
 
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from tavolo.audit.models import AuditEntry
 from tavolo.extensions import db
 from tavolo.outbox.models import OutboxMessage
-from tavolo.proposals import ballots
+from tavolo.rounds.services import ballots
 from tests.factories import make_person, make_proposal, make_round, make_user
 
 
@@ -80,7 +80,7 @@ def test_receipts_are_listed_in_alphabetical_order_not_in_voting_order(people):
     for user in (people["member"], people["coordinator"], people["partner"]):
         ballots.cast_ballot(user, round_, {})
     db.session.commit()
-    from tavolo.proposals.results import counted_receipts
+    from tavolo.rounds.services.results import counted_receipts
 
     listed = counted_receipts(round_)
     assert listed == sorted(listed) and len(listed) == 3
