@@ -14,6 +14,7 @@ AREAS: tuple[tuple[str, str | None], ...] = (
     ("auth", None),
     ("admin", "/admin"),
     ("directory", "/directory"),
+    ("internships", "/directory"),
     ("projects", "/projects"),
     ("meetings", "/meetings"),
     ("proposals", "/proposals"),

@@ -73,6 +73,17 @@ class NotAllowed(DomainError):
     """The reader may not do this: ``saving`` answers 403."""
 
 
+def check_length(value: str, limit: int, field: str, label) -> str:
+    """``value`` stripped, or a ``DomainError`` on ``field`` when it has more than ``limit``
+    characters (``label`` names the field in the message)."""
+    value = (value or "").strip()
+    if len(value) > limit:
+        raise DomainError(_l("%(what)s è troppo lungo: al massimo %(max)d caratteri "
+                              "(ne hai scritti %(count)d).", what=label, max=limit,
+                              count=len(value)), field)
+    return value
+
+
 def check_version(obj, expected: int | None) -> None:
     """Refuse an edit made on a page showing an older version of ``obj``."""
     if expected is not None and expected != obj.version:

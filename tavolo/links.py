@@ -33,6 +33,9 @@ class LinkProvider:
     template: str
     load: Callable[[Sequence, object], dict[int, list]]
     order: int = 50
+    # Only for the objects ``load`` returned a key for (an empty list shows an empty
+    # section); otherwise every page gets the section, empty or not.
+    only_listed: bool = False
 
 
 @dataclass
@@ -59,6 +62,8 @@ def sections_for(projects: Sequence, user) -> dict[int, list[LinkedSection]]:
     for provider in providers():
         found = provider.load(projects, user) if projects else {}
         for project in projects:
+            if provider.only_listed and project.id not in found:
+                continue
             result[project.id].append(LinkedSection(provider.key, provider.title,
                                                     provider.template,
                                                     list(found.get(project.id, []))))

@@ -3,9 +3,8 @@
 from tavolo.audit.models import AuditEntry  # noqa: F401
 from tavolo.auth.models import User  # noqa: F401
 from tavolo.calendar.models import CalendarFeedState, CalendarSettings  # noqa: F401
-from tavolo.directory.models import (  # noqa: F401  # noqa: F401
+from tavolo.directory.models import (  # noqa: F401
     InternshipHost,
-    InternshipPlacement,
     Organization,
     OrganizationArea,
     Person,
@@ -24,6 +23,7 @@ from tavolo.meetings.models import (  # noqa: F401
 from tavolo.outbox.models import OutboxMessage  # noqa: F401
 from tavolo.projects.models import (  # noqa: F401
     Deliberation,
+    InternshipPlacement,
     Objective,
     Project,
     ProjectOutcome,

@@ -152,7 +152,7 @@ def make_host(*, name: str | None = None, sector: str = "Ristorazione", places: 
 
 def make_placement(organization: Organization, project: Project, *, year: int = 2020,
                    interns: int = 1, commit: bool = True, **overrides):
-    from tavolo.directory.models import InternshipPlacement
+    from tavolo.projects.models import InternshipPlacement
 
     placement = InternshipPlacement(organization=organization, project=project, year=year,
                                     interns=interns, **overrides)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
+from tavolo.audit import history
 from tavolo.auth import bp, sections, services
 from tavolo.auth.forms import (
     AccountForm,
@@ -26,6 +27,13 @@ login_manager.login_message = _l("Accedi per vedere questa pagina.")
 login_manager.login_message_category = "info"
 login_manager.anonymous_user = AnonymousUser
 login_manager.session_protection = "basic"
+
+
+@bp.record_once
+def _plug_in(state) -> None:
+    history.VOCABULARY.add(state.app, history.Vocabulary(
+        key="auth", fields={"user_id": _l("Account collegato")},
+        names={"user": (User.id, User.name)}, references={"user_id": "user"}))
 
 
 @bp.context_processor

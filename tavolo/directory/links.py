@@ -43,6 +43,8 @@ def sections_for(organizations: Sequence, user) -> dict[int, list[LinkedSection]
     for provider in providers():
         found = provider.load(organizations, user) if organizations else {}
         for organization in organizations:
+            if provider.only_listed and organization.id not in found:
+                continue
             result[organization.id].append(LinkedSection(
                 provider.key, provider.title, provider.template,
                 list(found.get(organization.id, []))))

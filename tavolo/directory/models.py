@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -13,9 +12,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tavolo.auth.models import User
 from tavolo.extensions import db
 from tavolo.types import UTCDateTime, str_enum, utcnow
-
-if TYPE_CHECKING:
-    from tavolo.projects.models import Project
 
 
 class OrganizationKind(enum.StrEnum):
@@ -128,9 +124,6 @@ class Organization(db.Model):
         back_populates="organization", order_by="Person.name")
     host: Mapped[InternshipHost | None] = relationship(
         back_populates="organization", cascade="all, delete-orphan")
-    placements: Mapped[list[InternshipPlacement]] = relationship(
-        back_populates="organization",
-        order_by="(InternshipPlacement.year.desc(), InternshipPlacement.id)")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -255,32 +248,3 @@ class InternshipHost(db.Model):
     organization: Mapped[Organization] = relationship(back_populates="host")
 
     __table_args__ = (sa.CheckConstraint("places >= 0", name="places_not_negative"),)
-
-
-class InternshipPlacement(db.Model):
-    """Interns that a project placed with a host business in one year.
-
-    ``project`` is named by string: the directory does not import the projects area.
-    """
-
-    __tablename__ = "internship_placements"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("organizations.id", ondelete="RESTRICT"), index=True)
-    project_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("projects.id", ondelete="RESTRICT"), index=True)
-    year: Mapped[int]
-    interns: Mapped[int] = mapped_column(default=1)
-    months: Mapped[int | None]
-    notes: Mapped[str] = mapped_column(sa.String(500), default="")
-    is_example: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    organization: Mapped[Organization] = relationship(back_populates="placements")
-    project: Mapped[Project] = relationship(back_populates="placements")
-
-    __table_args__ = (
-        sa.CheckConstraint("interns >= 1", name="interns_positive"),
-        sa.CheckConstraint("months IS NULL OR months > 0", name="months_positive"),
-    )

@@ -1,12 +1,14 @@
 """Directory rules: creating, changing and deleting organisations and people, with audit.
 
-Services change the session and flush; the route commits once (``editing.commit_change``).
+Services change the session and flush; the route commits once (``editing.saving``).
 Nothing is cascaded silently: :func:`organization_impact` says what a deletion would touch
-and what forbids it, and :func:`delete_organization` refuses when something does.
+and what forbids it, and :func:`delete_organization` refuses when something does. Other
+areas that refer to organisations say so through ``ORGANIZATION_REFERENCES``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -23,7 +25,7 @@ from tavolo.editing import (
     snapshot,
 )
 from tavolo.extensions import db
-from tavolo.projects.models import Deliberation, Project, project_partners
+from tavolo.registry import Registry
 from tavolo.types import utcnow
 
 ORGANIZATION_FIELDS = ("name", "short_name", "kind", "ring", "address", "phone", "email",
@@ -150,43 +152,34 @@ class Impact:
         return not self.blockers
 
 
+@dataclass(frozen=True)
+class OrganizationReference:
+    """How another area's rows refer to organisations, for the deletion page.
+
+    ``assess(org, impact)`` adds to ``impact.blockers`` what forbids deleting ``org`` (its
+    history) and to ``impact.effects`` what the deletion will detach; ``detach(org)`` then
+    removes those links, before the row goes.
+    """
+
+    key: str
+    assess: Callable[[Organization, Impact], None]
+    detach: Callable[[Organization], None] | None = None
+    order: int = 50
+
+
+ORGANIZATION_REFERENCES: Registry[OrganizationReference] = Registry("organization_references")
+
+
 def organization_impact(org: Organization) -> Impact:
     """What deleting ``org`` would touch (effects) and what forbids it (blockers).
 
-    Projects it leads, deliberations naming it as beneficiary and internships it hosted are
-    history: they forbid the deletion. People and partnerships are detached, after the
+    Other areas speak first (projects it leads, internships it hosted … forbid it;
+    partnerships are detached); then its people and its host profile, detached after the
     coordinator has read the list.
     """
     impact = Impact()
-    led = list(db.session.scalars(sa.select(Project).where(
-        Project.lead_organization_id == org.id).order_by(Project.title)))
-    if led:
-        impact.blockers.append(ImpactItem("project", ngettext(
-            "È l'ente capofila di %(num)d progetto: assegna prima un altro capofila.",
-            "È l'ente capofila di %(num)d progetti: assegna prima un altro capofila.",
-            len(led)), led))
-    funded = list(db.session.scalars(sa.select(Deliberation).where(
-        Deliberation.beneficiary_id == org.id).order_by(Deliberation.year)))
-    if funded:
-        impact.blockers.append(ImpactItem("deliberation", ngettext(
-            "È beneficiario di %(num)d delibera di finanziamento, che deve restare nello "
-            "storico.",
-            "È beneficiario di %(num)d delibere di finanziamento, che devono restare nello "
-            "storico.", len(funded)), funded))
-    if org.placements:
-        impact.blockers.append(ImpactItem("placement", ngettext(
-            "Ha ospitato tirocinanti (%(num)d registrazione): fa parte dello storico; "
-            "eliminala prima, se è errata.",
-            "Ha ospitato tirocinanti (%(num)d registrazioni): fanno parte dello storico; "
-            "eliminale prima, se sono errate.", len(org.placements)),
-            list(org.placements)))
-    joined = list(db.session.scalars(
-        sa.select(Project).join(project_partners, project_partners.c.project_id == Project.id)
-        .where(project_partners.c.organization_id == org.id).order_by(Project.title)))
-    if joined:
-        impact.effects.append(ImpactItem("project", ngettext(
-            "Sarà tolto dai partner di %(num)d progetto.",
-            "Sarà tolto dai partner di %(num)d progetti.", len(joined)), joined))
+    for reference in ORGANIZATION_REFERENCES.entries():
+        reference.assess(org, impact)
     if org.people:
         impact.effects.append(ImpactItem("person", ngettext(
             "%(num)d persona resterà nella rubrica senza ente.",
@@ -213,8 +206,9 @@ def delete_organization(actor, org: Organization, *, expected_version: int | Non
         changes["people"] = [detached, None]
     for person in list(org.people):
         person.organization = None
-    db.session.execute(sa.delete(project_partners).where(
-        project_partners.c.organization_id == org.id))
+    for reference in ORGANIZATION_REFERENCES.entries():
+        if reference.detach is not None:
+            reference.detach(org)
     record(actor, "delete", "organization", org.id, org.name, changes)
     db.session.delete(org)
     db.session.flush()

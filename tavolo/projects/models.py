@@ -7,9 +7,9 @@ import enum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
-from tavolo.directory.models import InternshipPlacement, Organization
+from tavolo.directory.models import Organization
 from tavolo.extensions import db
 from tavolo.types import UTCDateTime, str_enum, utcnow
 from tavolo.visibility import Visibility, can_see
@@ -243,5 +243,36 @@ class ProjectOutcome(db.Model):
 
     __table_args__ = (
         sa.CheckConstraint("count >= 0", name="count_not_negative"),
+        sa.CheckConstraint("months IS NULL OR months > 0", name="months_positive"),
+    )
+
+
+class InternshipPlacement(db.Model):
+    """Interns that a project placed with a host business in one year.
+
+    A record of the project, shown on the host's directory page by the internships area;
+    ``Organization.placements`` is the backref it adds (the directory does not use it).
+    """
+
+    __tablename__ = "internship_placements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="RESTRICT"), index=True)
+    project_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("projects.id", ondelete="RESTRICT"), index=True)
+    year: Mapped[int]
+    interns: Mapped[int] = mapped_column(default=1)
+    months: Mapped[int | None]
+    notes: Mapped[str] = mapped_column(sa.String(500), default="")
+    is_example: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organization: Mapped[Organization] = relationship(backref=backref(
+        "placements", order_by="(InternshipPlacement.year.desc(), InternshipPlacement.id)"))
+    project: Mapped[Project] = relationship(back_populates="placements")
+
+    __table_args__ = (
+        sa.CheckConstraint("interns >= 1", name="interns_positive"),
         sa.CheckConstraint("months IS NULL OR months > 0", name="months_positive"),
     )

@@ -22,7 +22,7 @@ from tavolo.editing import (
     snapshot,
 )
 from tavolo.extensions import db
-from tavolo.projects.models import Objective, Project, ProjectStatus
+from tavolo.projects.models import Deliberation, Objective, Project, ProjectStatus, project_partners
 from tavolo.types import utcnow
 from tavolo.visibility import Visibility
 
@@ -163,3 +163,35 @@ def delete_project(actor, project: Project, *, expected_version: int | None = No
     project.objectives = []
     db.session.delete(project)
     db.session.flush()
+
+
+def assess_organization(org: Organization, impact: Impact) -> None:
+    """For the directory's deletion page: projects ``org`` leads and deliberations naming it
+    as beneficiary are history and forbid the deletion; partnerships will be detached."""
+    led = list(db.session.scalars(sa.select(Project).where(
+        Project.lead_organization_id == org.id).order_by(Project.title)))
+    if led:
+        impact.blockers.append(ImpactItem("project", ngettext(
+            "È l'ente capofila di %(num)d progetto: assegna prima un altro capofila.",
+            "È l'ente capofila di %(num)d progetti: assegna prima un altro capofila.",
+            len(led)), led))
+    funded = list(db.session.scalars(sa.select(Deliberation).where(
+        Deliberation.beneficiary_id == org.id).order_by(Deliberation.year)))
+    if funded:
+        impact.blockers.append(ImpactItem("deliberation", ngettext(
+            "È beneficiario di %(num)d delibera di finanziamento, che deve restare nello "
+            "storico.",
+            "È beneficiario di %(num)d delibere di finanziamento, che devono restare nello "
+            "storico.", len(funded)), funded))
+    joined = list(db.session.scalars(
+        sa.select(Project).join(project_partners, project_partners.c.project_id == Project.id)
+        .where(project_partners.c.organization_id == org.id).order_by(Project.title)))
+    if joined:
+        impact.effects.append(ImpactItem("project", ngettext(
+            "Sarà tolto dai partner di %(num)d progetto.",
+            "Sarà tolto dai partner di %(num)d progetti.", len(joined)), joined))
+
+
+def detach_organization(org: Organization) -> None:
+    db.session.execute(sa.delete(project_partners).where(
+        project_partners.c.organization_id == org.id))

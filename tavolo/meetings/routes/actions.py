@@ -14,7 +14,7 @@ from tavolo.extensions import db
 from tavolo.htmx import redirect_after_post, render, wants_fragment
 from tavolo.meetings import bp
 from tavolo.meetings.access import current_person
-from tavolo.meetings.minutes_forms import ActionStatusForm
+from tavolo.meetings.forms import ActionStatusForm
 from tavolo.meetings.models import ActionItem, ActionStatus
 from tavolo.meetings.services import minutes as minutes_service
 from tavolo.meetings.services.queries import action_query, my_actions, visible_actions

@@ -13,7 +13,7 @@ from tavolo.editing import DomainError, refuse
 from tavolo.extensions import db
 from tavolo.meetings import bp
 from tavolo.meetings.access import get_meeting_or_404
-from tavolo.meetings.minutes_forms import minutes_form
+from tavolo.meetings.forms import minutes_form
 from tavolo.meetings.routes.agenda import people_groups, project_options
 from tavolo.meetings.routes.common import back_to
 from tavolo.meetings.routes.page import meeting_page_context

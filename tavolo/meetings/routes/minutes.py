@@ -10,7 +10,7 @@ from tavolo.auth.decorators import coordinator_required
 from tavolo.editing import saving
 from tavolo.meetings import bp
 from tavolo.meetings.access import get_meeting_or_404
-from tavolo.meetings.minutes_forms import ActionForm, DecisionForm, minutes_form
+from tavolo.meetings.forms import ActionForm, DecisionForm, minutes_form
 from tavolo.meetings.routes.agenda import people_groups, project_options
 from tavolo.meetings.routes.common import back_to
 from tavolo.meetings.services import minutes as service

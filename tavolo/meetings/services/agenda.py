@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from tavolo.directory.models import Person
-from tavolo.editing import DomainError
+from tavolo.editing import DomainError, check_length
 from tavolo.extensions import db
 from tavolo.meetings.models import (
     MAX_DURATION_MINUTES,
@@ -30,7 +30,6 @@ from tavolo.meetings.models import (
 from tavolo.meetings.models.minutes import MinutesFrozen
 from tavolo.meetings.services import notifications
 from tavolo.meetings.services.invitations import may_attend
-from tavolo.meetings.services.meetings import check_length
 from tavolo.projects.models import Project
 from tavolo.proposals.models import Proposal
 from tavolo.types import utcnow

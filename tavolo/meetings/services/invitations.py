@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from tavolo.audit.services import record
 from tavolo.directory.models import Organization, Person, Ring
-from tavolo.editing import DomainError, NotAllowed
+from tavolo.editing import DomainError, NotAllowed, check_length
 from tavolo.extensions import db
 from tavolo.meetings.models import (
     InviteeSource,
@@ -24,7 +24,6 @@ from tavolo.meetings.models import (
 )
 from tavolo.meetings.models.minutes import MinutesFrozen
 from tavolo.meetings.services import notifications
-from tavolo.meetings.services.meetings import check_length
 from tavolo.types import utcnow
 
 MAX_RSVP_NOTE = 300

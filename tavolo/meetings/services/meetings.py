@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from tavolo.audit.services import pending_changes, record
 from tavolo.directory.models import Organization, Ring
-from tavolo.editing import DomainError
+from tavolo.editing import DomainError, check_length
 from tavolo.extensions import db
 from tavolo.meetings.models import (
     ALLOWED_VISIBILITY,
@@ -25,7 +25,7 @@ from tavolo.meetings.models import (
     MeetingSeries,
     MeetingStatus,
 )
-from tavolo.meetings.services import notifications
+from tavolo.meetings.services import agenda, invitations, notifications
 from tavolo.meetings.times import local_to_utc
 from tavolo.types import utcnow
 from tavolo.visibility import Visibility
@@ -52,15 +52,6 @@ class MeetingData:
     online_url: str = ""
     description: str = ""
     quorum: int | None = None
-
-
-def check_length(value: str, limit: int, field: str, label) -> str:
-    value = (value or "").strip()
-    if len(value) > limit:
-        raise DomainError(_l("%(what)s è troppo lungo: al massimo %(max)d caratteri "
-                              "(ne hai scritti %(count)d).", what=label, max=limit,
-                              count=len(value)), field)
-    return value
 
 
 def _check_visibility(kind: MeetingKind, visibility: Visibility) -> None:
@@ -130,8 +121,6 @@ def create_meeting(actor, data: MeetingData, *, invite_network: bool = False,
     meeting of the same kind has minutes still awaiting approval, the agenda starts with
     their approval.
     """
-    from tavolo.meetings.services import agenda, invitations
-
     values = _clean(data)
     starts_at, ends_at = _times(data)
     if check_future:

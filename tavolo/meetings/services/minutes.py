@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from tavolo.audit.services import record
 from tavolo.directory.models import Person
-from tavolo.editing import DomainError, NotAllowed
+from tavolo.editing import DomainError, NotAllowed, check_length
 from tavolo.extensions import db
 from tavolo.meetings.models import (
     ActionItem,
@@ -33,7 +33,6 @@ from tavolo.meetings.models.minutes import MinutesFrozen
 from tavolo.meetings.services.agenda import project_fits
 from tavolo.meetings.services.freeze import FROZEN, minutes_unfrozen
 from tavolo.meetings.services.invitations import may_attend, person_for
-from tavolo.meetings.services.meetings import check_length
 from tavolo.meetings.services.snapshot import snapshot
 from tavolo.projects.models import Project
 from tavolo.types import utcnow

@@ -1,4 +1,4 @@
-"""The partner directory: organisations (this module), people, internship hosts, CSV.
+"""Organisation pages of the directory: list, detail, create, edit, delete.
 
 Every page needs a login (anonymous visitors see nothing of the directory); changes are for
 coordinators. Views validate, call a service, commit once through ``saving``.
@@ -8,21 +8,19 @@ from __future__ import annotations
 
 from flask import flash, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from tavolo import htmx, navigation
-from tavolo.directory import bp, csv_views, host_views, people_views, services
+from tavolo import htmx
+from tavolo.audit.history import history_view, history_with_children
+from tavolo.directory import bp, services
 from tavolo.directory import links as organization_links
 from tavolo.directory.access import get_organization_or_404, require_manager
 from tavolo.directory.forms import OrganizationForm
-from tavolo.directory.history import history_view, history_with_children
 from tavolo.directory.models import (
     AREA_LABELS,
     KIND_LABELS,
     RING_LABELS,
-    InternshipPlacement,
     Organization,
 )
 from tavolo.directory.queries import (
@@ -32,26 +30,14 @@ from tavolo.directory.queries import (
     people_counts,
 )
 from tavolo.editing import STILL_REFERENCED, saving
-from tavolo.extensions import db, login_manager
-
-
-@bp.record_once
-def _menu(state) -> None:
-    navigation.add(state.app, "directory.index", _l("Rete"), 50, "authenticated", "directory")
-
-
-@bp.before_request
-def _logged_in_only():
-    """The directory is network content: anonymous visitors are asked to log in."""
-    if not Organization.can_view(current_user):
-        return login_manager.unauthorized()
-    return None
+from tavolo.extensions import db
 
 
 def filter_labels() -> dict:
     return {"rings": RING_LABELS, "kinds": KIND_LABELS, "areas": AREA_LABELS}
 
 
+@bp.get("/")
 def index():
     filters = OrganizationFilters.from_args(request.args)
     page = db.paginate(organizations_query(filters), per_page=PER_PAGE, error_out=False)
@@ -60,16 +46,15 @@ def index():
                        counts=people_counts([org.id for org in page.items]), **filter_labels())
 
 
+@bp.get("/organizations/<int:org_id>")
 def detail(org_id: int):
     org = get_organization_or_404(org_id, options=[
         selectinload(Organization.area_rows), selectinload(Organization.host),
-        selectinload(Organization.people),
-        selectinload(Organization.placements).joinedload(InternshipPlacement.project)])
+        selectinload(Organization.people)])
     sections = organization_links.sections_for([org], current_user)[org.id]
     history = None
     if Organization.can_manage(current_user):
-        history = history_with_children("organization", org.id, [
-            ("placement", "organization_id", [p.id for p in org.placements])])
+        history = history_with_children("organization", org.id)
     return render_template("directory/organization.html", org=org, sections=sections,
                            **history_view("organization", history))
 
@@ -105,6 +90,7 @@ def _fill_form(form: OrganizationForm, org: Organization) -> None:
         form.host_last_contact_on.data = host.last_contact_on
 
 
+@bp.route("/organizations/new", methods=["GET", "POST"])
 def create():
     require_manager()
     form = OrganizationForm()
@@ -118,6 +104,7 @@ def create():
         400 if request.method == "POST" else 200
 
 
+@bp.route("/organizations/<int:org_id>/edit", methods=["GET", "POST"])
 def edit(org_id: int):
     org = get_organization_or_404(org_id, need="manage")
     form = OrganizationForm(obj=org)
@@ -135,9 +122,10 @@ def edit(org_id: int):
         400 if request.method == "POST" else 200
 
 
+@bp.route("/organizations/<int:org_id>/delete", methods=["GET", "POST"])
 def delete(org_id: int):
     org = get_organization_or_404(org_id, need="manage", options=[
-        selectinload(Organization.people), selectinload(Organization.placements)])
+        selectinload(Organization.people)])
     if request.method == "POST":
         version = request.form.get("version", "")
         with saving(conflict_message=STILL_REFERENCED) as saved:
@@ -152,13 +140,3 @@ def delete(org_id: int):
                 if s.key != "projects" and s.items]
     return render_template("directory/organization_delete.html", org=org, impact=impact,
                            sections=sections), 200 if request.method == "GET" else 409
-
-
-bp.add_url_rule("/", view_func=index)
-bp.add_url_rule("/organizations/new", view_func=create, methods=["GET", "POST"])
-bp.add_url_rule("/organizations/<int:org_id>", view_func=detail)
-bp.add_url_rule("/organizations/<int:org_id>/edit", view_func=edit, methods=["GET", "POST"])
-bp.add_url_rule("/organizations/<int:org_id>/delete", view_func=delete, methods=["GET", "POST"])
-people_views.register(bp)
-host_views.register(bp)
-csv_views.register(bp)

@@ -8,23 +8,27 @@ from __future__ import annotations
 
 from flask import flash, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from tavolo import htmx, links, navigation
-from tavolo.directory import links as organization_links
-from tavolo.directory.history import history_view, history_with_children
-from tavolo.directory.models import InternshipPlacement, Organization
+from tavolo import htmx, links
+from tavolo.audit.history import history_view, history_with_children
+from tavolo.directory.models import Organization
 from tavolo.editing import STILL_REFERENCED, saving
 from tavolo.extensions import db
 from tavolo.forms import choices
-from tavolo.links import LinkProvider
-from tavolo.projects import bp, funding, providers, record_views, services
+from tavolo.projects import bp, funding, services
 from tavolo.projects.access import get_project_or_404, require_manager
 from tavolo.projects.charts import funding_chart
 from tavolo.projects.forms import ProjectForm
-from tavolo.projects.models import STATUS_LABELS, TARGET_LABELS, Deliberation, Objective, Project
+from tavolo.projects.models import (
+    STATUS_LABELS,
+    TARGET_LABELS,
+    Deliberation,
+    InternshipPlacement,
+    Objective,
+    Project,
+)
 from tavolo.projects.queries import (
     PER_PAGE,
     ProjectFilters,
@@ -36,16 +40,7 @@ from tavolo.projects.queries import (
 )
 
 
-@bp.record_once
-def _register(state) -> None:
-    navigation.add(state.app, "projects.index", _l("Progetti"), 40, "everyone", "projects")
-    navigation.add(state.app, "projects.funding_overview", _l("Finanziamenti"), 45, "everyone")
-    organization_links.register(state.app, LinkProvider(
-        key="projects", title=_l("Progetti guidati o partecipati"), order=10,
-        template="projects/_organization_projects.html",
-        load=providers.projects_for_organizations))
-
-
+@bp.get("/")
 def index():
     filters = ProjectFilters.from_args(request.args)
     page = db.paginate(projects_query(filters, current_user), per_page=PER_PAGE,
@@ -58,6 +53,7 @@ def index():
                        statuses=STATUS_LABELS, targets=TARGET_LABELS)
 
 
+@bp.get("/<int:project_id>")
 def detail(project_id: int):
     project = get_project_or_404(project_id, options=[
         joinedload(Project.lead_organization), selectinload(Project.partners),
@@ -102,6 +98,7 @@ def _values(form: ProjectForm) -> dict:
                      "objective_ids": form.objective_ids.data or []}
 
 
+@bp.route("/new", methods=["GET", "POST"])
 def create():
     require_manager()
     form = ProjectForm()
@@ -116,6 +113,7 @@ def create():
         400 if request.method == "POST" else 200
 
 
+@bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
 def edit(project_id: int):
     project = get_project_or_404(project_id, need="manage", options=[
         selectinload(Project.partners), selectinload(Project.objectives),
@@ -142,6 +140,7 @@ def edit(project_id: int):
         400 if request.method == "POST" else 200
 
 
+@bp.route("/<int:project_id>/delete", methods=["GET", "POST"])
 def delete(project_id: int):
     options = [selectinload(Project.deliberations), selectinload(Project.placements),
                selectinload(Project.outcomes), selectinload(Project.partners)]
@@ -163,6 +162,7 @@ def delete(project_id: int):
         200 if request.method == "GET" else 409
 
 
+@bp.get("/funding")
 def funding_overview():
     """Contributions and total spend across the whole history, per period, organisation,
     target group and project: public figures for public projects."""
@@ -174,10 +174,3 @@ def funding_overview():
         chart=funding_chart(data.periods, _("Contributo"), _("Spesa complessiva")))
 
 
-bp.add_url_rule("/", view_func=index)
-bp.add_url_rule("/funding", view_func=funding_overview)
-bp.add_url_rule("/new", view_func=create, methods=["GET", "POST"])
-bp.add_url_rule("/<int:project_id>", view_func=detail)
-bp.add_url_rule("/<int:project_id>/edit", view_func=edit, methods=["GET", "POST"])
-bp.add_url_rule("/<int:project_id>/delete", view_func=delete, methods=["GET", "POST"])
-record_views.register(bp)

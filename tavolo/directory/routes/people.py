@@ -11,12 +11,12 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from tavolo import htmx
+from tavolo.audit.history import history_view
 from tavolo.audit.services import history_of
 from tavolo.auth.models import User
-from tavolo.directory import services, vcard
+from tavolo.directory import bp, services, vcard
 from tavolo.directory.access import get_organization_or_404, get_person_or_404, require_manager
 from tavolo.directory.forms import PersonForm
-from tavolo.directory.history import history_view
 from tavolo.directory.models import Person
 from tavolo.directory.queries import PER_PAGE, PeopleFilters, organization_choices, people_query
 from tavolo.editing import STILL_REFERENCED, saving
@@ -26,6 +26,7 @@ from tavolo.forms import choices
 _WITH_ORG = (joinedload(Person.organization), joinedload(Person.user))
 
 
+@bp.get("/people")
 def people():
     filters = PeopleFilters.from_args(request.args)
     page = db.paginate(people_query(filters), per_page=PER_PAGE, error_out=False)
@@ -34,6 +35,7 @@ def people():
                        live_update=htmx.wants_fragment())
 
 
+@bp.get("/people/<int:person_id>")
 def person_detail(person_id: int):
     person = get_person_or_404(person_id, options=_WITH_ORG)
     history = history_of("person", person.id) if Person.can_manage(current_user) else None
@@ -41,6 +43,7 @@ def person_detail(person_id: int):
                            **history_view("person", history))
 
 
+@bp.get("/people/<int:person_id>.vcf")
 def person_vcard(person_id: int):
     """The contact as a .vcf file that address books import."""
     person = get_person_or_404(person_id, options=_WITH_ORG)
@@ -76,6 +79,7 @@ def _values(form: PersonForm) -> dict:
     }
 
 
+@bp.route("/people/new", methods=["GET", "POST"])
 def person_create():
     require_manager()
     form = PersonForm()
@@ -94,6 +98,7 @@ def person_create():
         400 if request.method == "POST" else 200
 
 
+@bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
 def person_edit(person_id: int):
     person = get_person_or_404(person_id, need="manage", options=_WITH_ORG)
     form = PersonForm(obj=person)
@@ -115,6 +120,7 @@ def person_edit(person_id: int):
         400 if request.method == "POST" else 200
 
 
+@bp.route("/people/<int:person_id>/delete", methods=["GET", "POST"])
 def person_delete(person_id: int):
     person = get_person_or_404(person_id, need="manage", options=_WITH_ORG)
     if request.method == "POST":
@@ -131,15 +137,3 @@ def person_delete(person_id: int):
         person = get_person_or_404(person_id, options=_WITH_ORG)
     return render_template("directory/person_delete.html", person=person), \
         200 if request.method == "GET" else 409
-
-
-def register(bp) -> None:
-    bp.add_url_rule("/people", view_func=people)
-    bp.add_url_rule("/people/new", view_func=person_create, methods=["GET", "POST"])
-    bp.add_url_rule("/people/<int:person_id>", view_func=person_detail)
-    bp.add_url_rule("/people/<int:person_id>.vcf", view_func=person_vcard)
-    bp.add_url_rule("/people/<int:person_id>/edit", view_func=person_edit,
-                    methods=["GET", "POST"])
-    bp.add_url_rule("/people/<int:person_id>/delete", view_func=person_delete,
-                    methods=["GET", "POST"])
-

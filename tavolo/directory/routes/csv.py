@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tavolo import htmx
-from tavolo.directory import csv_export, csv_import
+from tavolo.directory import bp, csv_export, csv_import
 from tavolo.directory.access import require_export, require_manager
 from tavolo.directory.forms import ConfirmImportForm, ImportForm
 from tavolo.directory.models import Person
@@ -15,16 +15,19 @@ from tavolo.editing import saving
 from tavolo.spreadsheet import csv_response
 
 
+@bp.get("/export/organizations.csv")
 def export_organizations():
     require_export()
     return csv_response(csv_export.organizations_csv(), "enti")
 
 
+@bp.get("/export/people.csv")
 def export_people():
     require_export()
     return csv_response(csv_export.people_csv(Person.can_view_notes(current_user)), "persone")
 
 
+@bp.route("/import", methods=["GET", "POST"])
 def import_csv():
     """Step one: upload a file and see what would be imported, or every problem in it."""
     require_manager()
@@ -43,6 +46,7 @@ def import_csv():
         400 if request.method == "POST" else 200
 
 
+@bp.post("/import/confirm")
 def import_confirm():
     """Step two: check the same text again and import every row, or none."""
     require_manager()
@@ -59,10 +63,3 @@ def import_confirm():
     result = csv_import.check(kind, form.content.data or "")
     return render_template("directory/import_preview.html", result=result,
                            confirm=ConfirmImportForm(kind=kind, content=form.content.data)), 422
-
-
-def register(bp) -> None:
-    bp.add_url_rule("/export/organizations.csv", view_func=export_organizations)
-    bp.add_url_rule("/export/people.csv", view_func=export_people)
-    bp.add_url_rule("/import", view_func=import_csv, methods=["GET", "POST"])
-    bp.add_url_rule("/import/confirm", view_func=import_confirm, methods=["POST"])

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from tavolo.audit.services import pending_changes, record
-from tavolo.directory.models import InternshipPlacement, Organization
+from tavolo.directory.models import Organization
+from tavolo.directory.services import Impact, ImpactItem
 from tavolo.editing import NOT_AUDITED, DomainError, snapshot
 from tavolo.extensions import db
-from tavolo.projects.models import Project
+from tavolo.projects.models import InternshipPlacement, Project
 
 FIELDS = ("project_id", "year", "interns", "months", "notes")
 
@@ -60,3 +62,37 @@ def delete_placement(actor, placement: InternshipPlacement) -> None:
            snapshot(placement, removed=True))
     db.session.delete(placement)
     db.session.flush()
+
+
+def assess_organization(org: Organization, impact: Impact) -> None:
+    """For the directory's deletion page: internships hosted are history and forbid it."""
+    placements = list(db.session.scalars(sa.select(InternshipPlacement).where(
+        InternshipPlacement.organization_id == org.id)))
+    if placements:
+        impact.blockers.append(ImpactItem("placement", ngettext(
+            "Ha ospitato tirocinanti (%(num)d registrazione): fa parte dello storico; "
+            "eliminala prima, se è errata.",
+            "Ha ospitato tirocinanti (%(num)d registrazioni): fanno parte dello storico; "
+            "eliminale prima, se sono errate.", len(placements)), placements))
+
+
+def placements_for_organizations(organizations, user) -> dict[int, list[InternshipPlacement]]:
+    """For the organisation page: the internships each host took in, of the projects
+    ``user`` may see (one query). Only hosts and former hosts get an entry."""
+    ids = [org.id for org in organizations]
+    rows = db.session.scalars(
+        sa.select(InternshipPlacement).join(InternshipPlacement.project)
+        .where(InternshipPlacement.organization_id.in_(ids))
+        .options(sa.orm.contains_eager(InternshipPlacement.project))
+        .order_by(InternshipPlacement.year.desc(), InternshipPlacement.id)).all()
+    found: dict[int, list[InternshipPlacement]] = {
+        org.id: [] for org in organizations if org.host is not None}
+    for placement in rows:
+        found.setdefault(placement.organization_id, [])
+        if placement.project.can_view(user):
+            found[placement.organization_id].append(placement)
+    return found
+
+
+def current_placement_ids(org_id: int) -> sa.Select:
+    return sa.select(InternshipPlacement.id).where(InternshipPlacement.organization_id == org_id)

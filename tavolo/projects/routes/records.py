@@ -8,13 +8,13 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from tavolo import htmx
+from tavolo.audit.history import history_view
 from tavolo.audit.services import history_of
-from tavolo.directory.history import history_view
 from tavolo.directory.models import Organization
 from tavolo.editing import STILL_REFERENCED, saving
 from tavolo.extensions import db
 from tavolo.forms import choices
-from tavolo.projects import records
+from tavolo.projects import bp, records
 from tavolo.projects.access import get_deliberation_or_404, get_outcome_or_404, get_project_or_404
 from tavolo.projects.forms import DeliberationForm, OutcomeForm
 from tavolo.projects.models import Deliberation, ProjectOutcome
@@ -44,6 +44,7 @@ def _deliberation_values(form: DeliberationForm) -> dict:
             "notes": form.notes.data or ""}
 
 
+@bp.route("/<int:project_id>/deliberations/new", methods=["GET", "POST"])
 def deliberation_create(project_id: int):
     project = get_project_or_404(project_id, need="manage")
     form = DeliberationForm()
@@ -59,6 +60,7 @@ def deliberation_create(project_id: int):
                            deliberation=None, history=None), _status()
 
 
+@bp.route("/deliberations/<int:deliberation_id>/edit", methods=["GET", "POST"])
 def deliberation_edit(deliberation_id: int):
     deliberation = get_deliberation_or_404(deliberation_id, options=[
         joinedload(Deliberation.project)])
@@ -85,6 +87,7 @@ def deliberation_edit(deliberation_id: int):
                                                                      deliberation.id))), _status()
 
 
+@bp.route("/deliberations/<int:deliberation_id>/delete", methods=["GET", "POST"])
 def deliberation_delete(deliberation_id: int):
     deliberation = get_deliberation_or_404(deliberation_id, options=[
         joinedload(Deliberation.project), joinedload(Deliberation.beneficiary)])
@@ -110,6 +113,7 @@ def _outcome_values(form: OutcomeForm) -> dict:
             "source": form.source.data or ""}
 
 
+@bp.route("/<int:project_id>/outcomes/new", methods=["GET", "POST"])
 def outcome_create(project_id: int):
     project = get_project_or_404(project_id, need="manage")
     form = OutcomeForm()
@@ -124,6 +128,7 @@ def outcome_create(project_id: int):
                            outcome=None, history=None), _status()
 
 
+@bp.route("/outcomes/<int:outcome_id>/edit", methods=["GET", "POST"])
 def outcome_edit(outcome_id: int):
     outcome = get_outcome_or_404(outcome_id, options=[joinedload(ProjectOutcome.project)])
     project = outcome.project
@@ -144,6 +149,7 @@ def outcome_edit(outcome_id: int):
         _status()
 
 
+@bp.route("/outcomes/<int:outcome_id>/delete", methods=["GET", "POST"])
 def outcome_delete(outcome_id: int):
     outcome = get_outcome_or_404(outcome_id, options=[joinedload(ProjectOutcome.project)])
     project_id = outcome.project_id
@@ -154,18 +160,3 @@ def outcome_delete(outcome_id: int):
             flash(_("Risultato eliminato."), "success")
             return htmx.redirect_after_post(_back(project_id, "outcomes-heading"))
     return render_template("projects/outcome_delete.html", outcome=outcome)
-
-
-def register(bp) -> None:
-    bp.add_url_rule("/<int:project_id>/deliberations/new", view_func=deliberation_create,
-                    methods=["GET", "POST"])
-    bp.add_url_rule("/deliberations/<int:deliberation_id>/edit", view_func=deliberation_edit,
-                    methods=["GET", "POST"])
-    bp.add_url_rule("/deliberations/<int:deliberation_id>/delete",
-                    view_func=deliberation_delete, methods=["GET", "POST"])
-    bp.add_url_rule("/<int:project_id>/outcomes/new", view_func=outcome_create,
-                    methods=["GET", "POST"])
-    bp.add_url_rule("/outcomes/<int:outcome_id>/edit", view_func=outcome_edit,
-                    methods=["GET", "POST"])
-    bp.add_url_rule("/outcomes/<int:outcome_id>/delete", view_func=outcome_delete,
-                    methods=["GET", "POST"])
