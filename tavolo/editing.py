@@ -29,6 +29,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from tavolo.domain import DomainError, NotAllowed
 from tavolo.extensions import db
 
 # Bookkeeping columns that say nothing a reader of the audit log needs.
@@ -51,26 +52,6 @@ def _plain(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
-
-
-class DomainError(Exception):
-    """A rule forbids the change; the message says why, in the reader's language.
-
-    ``field`` names the form field the message belongs to, if any. Every area's errors
-    derive from this class, so ``saving`` shows all of them the same way.
-    """
-
-    def __init__(self, message, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-    def __str__(self) -> str:
-        return str(self.message)
-
-
-class NotAllowed(DomainError):
-    """The reader may not do this: ``saving`` answers 403."""
 
 
 def check_length(value: str, limit: int, field: str, label) -> str:
@@ -114,10 +95,12 @@ def explain(message: str, form=None, field: str | None = None) -> None:
 
 
 @contextmanager
-def saving(form=None, conflict_message=CONFLICT_MESSAGE) -> Iterator[Saved]:
+def saving(form=None, conflict_message=CONFLICT_MESSAGE, *, quiet: bool = False
+           ) -> Iterator[Saved]:
     """Run the block and commit; on any refusal roll everything back and explain it.
 
-    A ``NotAllowed`` answers 403. Deletions pass ``STILL_REFERENCED`` as
+    A ``NotAllowed`` answers 403. ``quiet`` leaves the message in ``saved.error`` for a page
+    that shows it in its own place (no notice, no form error). Deletions pass ``STILL_REFERENCED`` as
     ``conflict_message``: a foreign key of another area refusing the delete is the likely
     conflict there.
     """
@@ -127,24 +110,25 @@ def saving(form=None, conflict_message=CONFLICT_MESSAGE) -> Iterator[Saved]:
         db.session.commit()
     except DomainError as error:
         saved.error = str(error)
-        refuse(error, form)
+        refuse(error, form, quiet=quiet)
     except StaleDataError:
         saved.error = str(STALE_MESSAGE)
-        refuse(DomainError(STALE_MESSAGE), form)
+        refuse(DomainError(STALE_MESSAGE), form, quiet=quiet)
     except IntegrityError:
         saved.error = str(conflict_message)
-        refuse(DomainError(conflict_message), form)
+        refuse(DomainError(conflict_message), form, quiet=quiet)
     else:
         saved.ok = True
 
 
-def refuse(error: DomainError, form=None) -> None:
+def refuse(error: DomainError, form=None, *, quiet: bool = False) -> None:
     """Roll the request's changes back and explain ``error`` by its field (403 for
     ``NotAllowed``). ``saving`` calls it; a view that must catch the error itself too."""
     db.session.rollback()
     if isinstance(error, NotAllowed):
         abort(403)
-    explain(str(error), form, error.field)
+    if not quiet:
+        explain(str(error), form, error.field)
 
 
 def snapshot(obj, *, removed: bool = False) -> dict[str, list]:

@@ -15,6 +15,7 @@ from tavolo.audit.services import history_of
 from tavolo.auth import services as accounts
 from tavolo.auth.decorators import coordinator_required
 from tavolo.auth.models import Role, User
+from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.outbox.models import OutboxMessage, OutboxStatus
 from tavolo.outbox.services import SmtpSettings, build_email, counts_by_status, retry_now
@@ -60,13 +61,10 @@ def users():
 def invite():
     form = InviteForm()
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             user = accounts.invite_user(current_user, email=form.email.data, name=form.name.data,
                                         role=Role(form.role.data), locale=form.locale.data)
-        except accounts.AccountError as error:
-            form.email.errors.append(str(error))
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Invito per %(email)s scritto nella posta in uscita.", email=user.email),
                   "success")
             return redirect(url_for("admin.user_detail", user_id=user.id), code=303)
@@ -84,15 +82,11 @@ def user_detail(user_id: int):
     if request.method == "GET":
         form.role.data = user.role.value
     if form.validate_on_submit():
-        try:
+        with saving() as saved:
             accounts.update_user(current_user, user, role=Role(form.role.data),
                                  active=form.active.data)
-        except accounts.AccountError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-            return redirect(url_for("admin.user_detail", user_id=user.id), code=303)
-        db.session.commit()
-        flash(_("Modifiche salvate."), "success")
+        if saved:
+            flash(_("Modifiche salvate."), "success")
         return redirect(url_for("admin.user_detail", user_id=user.id), code=303)
     messages = db.session.scalars(
         sa.select(OutboxMessage).where(OutboxMessage.to_addr == user.email)
@@ -105,13 +99,9 @@ def user_detail(user_id: int):
 @bp.post("/users/<int:user_id>/reinvite")
 def reinvite(user_id: int):
     user = _get_user_or_404(user_id)
-    try:
+    with saving() as saved:
         accounts.resend_invitation(current_user, user)
-    except accounts.AccountError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
+    if saved:
         flash(_("Nuovo invito scritto nella posta in uscita; il link precedente non vale più."),
               "success")
     return redirect(url_for("admin.user_detail", user_id=user.id), code=303)

@@ -13,7 +13,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo import navigation
@@ -22,6 +21,7 @@ from tavolo.auth.models import AnonymousUser
 from tavolo.calendar import bp, feeds, ical, imip, meeting_source, months, sources
 from tavolo.calendar.forms import FeedForm, ReminderForm, minutes_of, reminder_value
 from tavolo.calendar.sources import CalendarSource, EntryQuery
+from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.htmx import render, wants_fragment
 from tavolo.meetings.models import Meeting
@@ -207,13 +207,11 @@ def _back_to_account():
 @login_required
 def create_feed():
     had_feed = feeds.token_of(feeds.settings_of(current_user)) is not None
-    try:
+    with saving(conflict_message=_(
+            "L'indirizzo non è stato creato perché la richiesta è arrivata due volte: "
+            "ricarica la pagina e riprova.")) as saved:
         feeds.create_feed(current_user)
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        flash(_("L'indirizzo non è stato creato perché la richiesta è arrivata due volte: "
-                "ricarica la pagina e riprova."), "danger")
+    if not saved:
         return _back_to_account()
     if had_feed:
         flash(_("Nuovo indirizzo creato. Il precedente non funziona più: aggiorna "
@@ -243,13 +241,9 @@ def reminder():
     if not form.validate_on_submit():
         flash(_("Scegli uno dei promemoria proposti: nulla è stato modificato."), "danger")
         return _back_to_account()
-    try:
+    with saving(conflict_message=_("Il promemoria non è stato salvato: riprova.")) as saved:
         feeds.set_reminder(current_user, minutes_of(form.reminder.data))
-        db.session.commit()
-    except (feeds.FeedError, IntegrityError) as error:
-        db.session.rollback()
-        flash(str(error) if isinstance(error, feeds.FeedError) else
-              _("Il promemoria non è stato salvato: riprova."), "danger")
+    if not saved:
         return _back_to_account()
     flash(_("Promemoria salvato: vale per il calendario personale e per i file .ics "
             "scaricati da ora in poi."), "success")

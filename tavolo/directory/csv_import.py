@@ -35,7 +35,7 @@ from tavolo.directory.models import (
     Person,
     Ring,
 )
-from tavolo.editing import DomainError
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.spreadsheet import unsafe_cell
 

@@ -17,13 +17,8 @@ from flask_babel import ngettext
 
 from tavolo.audit.services import pending_changes, record
 from tavolo.directory.models import InternshipHost, Organization, OrganizationKind, Person, Ring
-from tavolo.editing import (
-    NOT_AUDITED,
-    DomainError,
-    check_version,
-    list_change,
-    snapshot,
-)
+from tavolo.domain import DomainError
+from tavolo.editing import NOT_AUDITED, check_version, list_change, snapshot
 from tavolo.extensions import db
 from tavolo.registry import Registry
 from tavolo.types import utcnow

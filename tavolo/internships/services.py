@@ -9,7 +9,8 @@ from flask_babel import ngettext
 from tavolo.audit.services import pending_changes, record
 from tavolo.directory.models import Organization
 from tavolo.directory.services import Impact, ImpactItem
-from tavolo.editing import NOT_AUDITED, DomainError, snapshot
+from tavolo.domain import DomainError
+from tavolo.editing import NOT_AUDITED, snapshot
 from tavolo.extensions import db
 from tavolo.projects.models import InternshipPlacement, Project
 

@@ -24,6 +24,8 @@ def get_meeting_or_404(meeting_id: int, need: str = "view") -> Meeting:
     if need == "manage" and not current_user.is_authenticated:
         abort(login_manager.unauthorized())
     meeting = load_meeting(meeting_id, current_user)
+    if meeting is None:
+        abort(404)
     if need == "manage" and not meeting.can_manage(current_user):
         abort(403)
     return meeting

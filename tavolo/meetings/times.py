@@ -12,7 +12,7 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 
-from tavolo.editing import DomainError
+from tavolo.domain import DomainError
 from tavolo.types import ROME
 
 MAX_OCCURRENCES = 36

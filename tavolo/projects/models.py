@@ -164,9 +164,6 @@ class Project(db.Model):
         """Create, edit and delete projects and their funding, read their audit log."""
         return bool(user is not None and user.is_authenticated and user.is_coordinator)
 
-    def is_active_in(self, year: int) -> bool:
-        return self.start_year <= year and (self.end_year is None or self.end_year >= year)
-
 
 class ProjectTargetGroup(db.Model):
     __tablename__ = "project_target_groups"

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from tavolo.audit.services import pending_changes, record
-from tavolo.editing import NOT_AUDITED, DomainError, check_version, snapshot
+from tavolo.domain import DomainError
+from tavolo.editing import NOT_AUDITED, check_version, snapshot
 from tavolo.extensions import db
 from tavolo.projects.forms import period_year
 from tavolo.projects.models import Deliberation, Project, ProjectOutcome, TargetGroup

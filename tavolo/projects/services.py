@@ -14,13 +14,8 @@ from flask_babel import ngettext
 from tavolo.audit.services import pending_changes, record
 from tavolo.directory.models import Organization
 from tavolo.directory.services import Impact, ImpactItem
-from tavolo.editing import (
-    NOT_AUDITED,
-    DomainError,
-    check_version,
-    list_change,
-    snapshot,
-)
+from tavolo.domain import DomainError
+from tavolo.editing import NOT_AUDITED, check_version, list_change, snapshot
 from tavolo.extensions import db
 from tavolo.projects.models import Deliberation, Objective, Project, ProjectStatus, project_partners
 from tavolo.types import utcnow

@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo.audit.services import record
 from tavolo.directory.models import Organization, Person
-from tavolo.editing import DomainError
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.projects.models import Project
 from tavolo.proposals.models import (

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
+from tavolo.domain import DomainError
 from tavolo.rounds import tally
 
 FIELD_PREFIX = "voto-"
@@ -35,7 +36,7 @@ class BallotRules:
         return self.labels.get(candidate, f"#{candidate}")
 
 
-class BallotRejected(ValueError):
+class BallotRejected(DomainError):
     """The ballot breaks a rule; ``messages`` says which, ``fields`` marks the proposals."""
 
     def __init__(self, messages: list[str], fields: dict[int, str] | None = None) -> None:

@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from tavolo import links, navigation
 from tavolo.auth.decorators import coordinator_required
+from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.htmx import redirect_after_post, render, wants_fragment
 from tavolo.proposals.models import Proposal
@@ -98,14 +99,11 @@ def create():
         form.closes_at.data = (opens + dt.timedelta(days=14)).replace(hour=18)
     error = None
     if form.validate_on_submit():
-        try:
+        with saving(quiet=True) as saved:
             round_ = round_service.create_round(
                 current_user, _settings(form, [by_id[i] for i in form.proposals.data]), now=now)
-        except round_service.RoundError as problem:
-            db.session.rollback()
-            error = str(problem)
-        else:
-            db.session.commit()
+        error = saved.error
+        if saved:
             flash(_("Votazione «%(title)s» creata.", title=round_.title), "success")
             return redirect(url_for("rounds.detail", round_id=round_.id), code=303)
     return _form_page(form, None, by_id, error, now)
@@ -136,15 +134,12 @@ def edit(round_id: int):
         form.proposals.data = [item.proposal_id for item in round_.items]
     error = None
     if form.validate_on_submit():
-        try:
+        with saving(quiet=True) as saved:
             round_service.update_round(
                 current_user, round_, _settings(form, [by_id[i] for i in form.proposals.data]),
                 now=now)
-        except round_service.RoundError as problem:
-            db.session.rollback()
-            error = str(problem)
-        else:
-            db.session.commit()
+        error = saved.error
+        if saved:
             flash(_("Votazione aggiornata."), "success")
             return redirect(url_for("rounds.detail", round_id=round_.id), code=303)
     return _form_page(form, round_, by_id, error, now)
@@ -243,13 +238,9 @@ def _ballot_problem(round_, now, problem: BallotRejected, values):
 @bp.post("/<int:round_id>/ballot/withdraw")
 def withdraw(round_id: int):
     round_ = get_round_or_404(round_id)
-    try:
+    with saving() as saved:
         removed = ballot_service.withdraw_ballot(current_user, round_)
-    except ballot_service.NotAllowedToVote as problem:
-        db.session.rollback()
-        flash(str(problem), "danger")
-    else:
-        db.session.commit()
+    if saved:
         flash(_("Hai ritirato la tua scheda.") if removed else _("Non avevi votato."), "success")
     return redirect_after_post(url_for("rounds.detail", round_id=round_.id, _anchor="scheda"))
 
@@ -261,13 +252,10 @@ def close(round_id: int):
     if request.method == "GET":
         return render_template("rounds/confirm.html", round=round_, action="close",
                                ballots_count=ballot_service.count_ballots(round_))
-    try:
+    with saving() as saved:
         round_service.close_now(current_user, round_)
-    except round_service.RoundError as problem:
-        db.session.rollback()
-        flash(str(problem), "danger")
+    if not saved:
         return redirect(url_for("rounds.detail", round_id=round_.id), code=303)
-    db.session.commit()
     flash(_("Votazione chiusa: i risultati sono definitivi."), "success")
     return redirect(url_for("rounds.results", round_id=round_.id), code=303)
 
@@ -279,13 +267,10 @@ def delete(round_id: int):
     if request.method == "GET":
         return render_template("rounds/confirm.html", round=round_, action="delete",
                                ballots_count=0)
-    try:
+    with saving() as saved:
         round_service.delete_round(current_user, round_)
-    except round_service.RoundError as problem:
-        db.session.rollback()
-        flash(str(problem), "danger")
+    if not saved:
         return redirect(url_for("rounds.detail", round_id=round_.id), code=303)
-    db.session.commit()
     flash(_("Votazione eliminata; le sue proposte sono di nuovo aperte ai commenti."), "success")
     return redirect(url_for("rounds.index"), code=303)
 

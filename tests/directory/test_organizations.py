@@ -9,7 +9,7 @@ from tavolo.audit.models import AuditEntry
 from tavolo.auth.models import Role
 from tavolo.directory import services
 from tavolo.directory.models import InternshipHost, Organization, Person, WorkArea
-from tavolo.editing import DomainError
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.projects.models import Project, project_partners
 from tests.factories import (

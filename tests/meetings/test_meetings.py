@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from tavolo.audit.models import AuditEntry
-from tavolo.editing import DomainError
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.meetings.models import Meeting, MeetingKind, MeetingStatus
 from tavolo.meetings.services import invitations

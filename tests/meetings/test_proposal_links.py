@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from tavolo.editing import DomainError
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.meetings.models import AgendaItem, AgendaItemStatus, Minutes, MinutesStatus
 from tavolo.meetings.models.minutes import MinutesFrozen

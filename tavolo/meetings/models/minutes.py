@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tavolo.auth.models import User
 from tavolo.directory.models import Person
-from tavolo.editing import DomainError
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.projects.models import Project
 from tavolo.types import ROME, UTCDateTime, str_enum, utcnow

@@ -10,7 +10,8 @@ from sqlalchemy.orm import joinedload
 
 from tavolo.auth.decorators import coordinator_required
 from tavolo.directory.models import Person
-from tavolo.editing import DomainError, refuse, saving
+from tavolo.domain import DomainError
+from tavolo.editing import refuse, saving
 from tavolo.extensions import db
 from tavolo.htmx import render, wants_fragment
 from tavolo.meetings import bp

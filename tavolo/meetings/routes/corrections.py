@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tavolo.auth.decorators import coordinator_required
-from tavolo.editing import DomainError, refuse
+from tavolo.domain import DomainError
+from tavolo.editing import refuse
 from tavolo.extensions import db
 from tavolo.meetings import bp
 from tavolo.meetings.access import get_meeting_or_404

@@ -11,7 +11,8 @@ from flask_login import current_user
 
 from tavolo.audit.services import history_of
 from tavolo.auth.decorators import coordinator_required
-from tavolo.editing import DomainError, refuse, saving
+from tavolo.domain import DomainError
+from tavolo.editing import refuse, saving
 from tavolo.extensions import db
 from tavolo.htmx import redirect_after_post, render
 from tavolo.meetings import bp

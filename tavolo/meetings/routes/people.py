@@ -13,7 +13,8 @@ from sqlalchemy.orm import joinedload
 from tavolo.auth.decorators import coordinator_required
 from tavolo.auth.models import User
 from tavolo.directory.models import Organization, Person, Ring
-from tavolo.editing import DomainError, refuse, saving
+from tavolo.domain import DomainError
+from tavolo.editing import refuse, saving
 from tavolo.extensions import db
 from tavolo.forms import choices
 from tavolo.htmx import redirect_after_post, render, wants_fragment

@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from tavolo.directory.models import Person
-from tavolo.editing import DomainError, check_length
+from tavolo.domain import DomainError
+from tavolo.editing import check_length
 from tavolo.extensions import db
 from tavolo.meetings.models import (
     MAX_DURATION_MINUTES,

@@ -11,7 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from tavolo.audit.services import record
 from tavolo.directory.models import Organization, Person, Ring
-from tavolo.editing import DomainError, NotAllowed, check_length
+from tavolo.domain import DomainError, NotAllowed
+from tavolo.editing import check_length
 from tavolo.extensions import db
 from tavolo.meetings.models import (
     InviteeSource,

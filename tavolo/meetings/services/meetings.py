@@ -16,7 +16,8 @@ from flask_babel import lazy_gettext as _l
 
 from tavolo.audit.services import pending_changes, record
 from tavolo.directory.models import Organization, Ring
-from tavolo.editing import DomainError, check_length
+from tavolo.domain import DomainError
+from tavolo.editing import check_length
 from tavolo.extensions import db
 from tavolo.meetings.models import (
     ALLOWED_VISIBILITY,

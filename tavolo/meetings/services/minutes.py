@@ -15,7 +15,8 @@ from flask_babel import lazy_gettext as _l
 
 from tavolo.audit.services import record
 from tavolo.directory.models import Person
-from tavolo.editing import DomainError, NotAllowed, check_length
+from tavolo.domain import DomainError, NotAllowed
+from tavolo.editing import check_length
 from tavolo.extensions import db
 from tavolo.meetings.models import (
     ActionItem,

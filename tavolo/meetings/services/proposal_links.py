@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager, joinedload
 
 from tavolo.directory.models import Person
-from tavolo.editing import DomainError
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.meetings.models import AgendaItem, AgendaItemStatus, Meeting, MeetingStatus
 from tavolo.meetings.services import agenda

@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import abort
 from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo.directory.models import Person
@@ -38,9 +37,10 @@ from tavolo.types import ROME, utcnow
 PER_PAGE = 20
 
 
-def load_meeting(meeting_id: int, user) -> Meeting:
-    """The meeting with everything its page shows, in a fixed number of queries; 404 when it
-    does not exist or ``user`` may not see it (a hidden meeting looks like a missing one)."""
+def load_meeting(meeting_id: int, user) -> Meeting | None:
+    """The meeting with everything its page shows, in a fixed number of queries; ``None``
+    when it does not exist or ``user`` may not see it (a hidden meeting looks like a missing
+    one: ``access.get_meeting_or_404`` answers 404 for both)."""
     meeting = db.session.scalar(
         sa.select(Meeting).where(Meeting.id == meeting_id).options(
             joinedload(Meeting.series), joinedload(Meeting.created_by),
@@ -63,9 +63,7 @@ def load_meeting(meeting_id: int, user) -> Meeting:
                 joinedload(ActionItem.owner).joinedload(Person.organization),
                 joinedload(ActionItem.agenda_item)),
         ))
-    if meeting is None or not meeting.can_view(user):
-        abort(404)
-    return meeting
+    return meeting if meeting is not None and meeting.can_view(user) else None
 
 
 def _minutes_visible(user):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from tavolo.audit.services import record
-from tavolo.editing import DomainError
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.meetings.models import MeetingKind, MeetingSeries
 from tavolo.meetings.services.meetings import MeetingData, create_meeting

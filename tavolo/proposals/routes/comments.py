@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.htmx import render, wants_fragment
 from tavolo.proposals import bp
@@ -47,14 +48,10 @@ def comment(proposal_id: int):
         except ValueError:
             abort(400)
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             new, created = comment_service.add_comment(current_user, proposal, form.body.data,
                                                        parent=parent)
-        except comment_service.CommentError as problem:
-            db.session.rollback()
-            form.body.errors = [str(problem)]
-        else:
-            db.session.commit()
+        if saved:
             if wants_fragment():
                 return _thread(proposal, comment_form=CommentForm(formdata=None))
             flash(_("Commento pubblicato.") if created else
@@ -100,13 +97,9 @@ def edit_comment(proposal_id: int, comment_id: int):
         return redirect(_thread_url(proposal, comment), code=303)
     form = CommentForm(obj=comment) if request.method != "POST" else CommentForm()
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             comment_service.edit_comment(current_user, comment, form.body.data)
-        except comment_service.CommentError as problem:
-            db.session.rollback()
-            form.body.errors = [str(problem)]
-        else:
-            db.session.commit()
+        if saved:
             if wants_fragment():
                 return _thread(proposal)
             flash(_("Commento modificato."), "success")

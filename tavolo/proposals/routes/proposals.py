@@ -13,6 +13,8 @@ from flask_login import current_user, login_required
 from tavolo import links, navigation
 from tavolo.directory import links as organization_links
 from tavolo.directory.models import Organization
+from tavolo.domain import DomainError
+from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.htmx import render
 from tavolo.projects.models import Project
@@ -100,15 +102,12 @@ def create():
     error = None
     if form.validate_on_submit():
         org, projects = _chosen(form)
-        try:
+        with saving(quiet=True) as saved:
             proposal = services.create_proposal(
                 current_user, title=form.title.data, body=form.body.data,
                 visibility=form.visibility.data, organization=org, projects=projects)
-        except services.ProposalError as problem:
-            db.session.rollback()
-            error = str(problem)
-        else:
-            db.session.commit()
+        error = saved.error
+        if saved:
             flash(_("Proposta pubblicata: ora è aperta ai commenti."), "success")
             return redirect(url_for("proposals.detail", proposal_id=proposal.id), code=303)
     status = 400 if form.errors or error else 200
@@ -164,18 +163,17 @@ def edit(proposal_id: int):
     error = None
     if form.validate_on_submit():
         org, projects = _chosen(form)
-        try:
-            expected = int(form.version.data or 0)
+        with saving(quiet=True) as saved:
+            expected = int(form.version.data or 0) if str(form.version.data or 0).isdigit() \
+                else None
+            if expected is None:
+                raise DomainError(_("Il modulo non è valido: ricarica la pagina."))
             changed = services.edit_proposal(
                 current_user, proposal, expected_version=expected, title=form.title.data,
                 body=form.body.data, visibility=form.visibility.data, organization=org,
                 projects=projects)
-        except (services.ProposalError, ValueError) as problem:
-            db.session.rollback()
-            error = str(problem) if isinstance(problem, services.ProposalError) else \
-                _("Il modulo non è valido: ricarica la pagina.")
-        else:
-            db.session.commit()
+        error = saved.error
+        if saved:
             flash(_("Modifiche salvate (versione %(number)d).", number=proposal.version)
                   if changed else _("Nessuna modifica da salvare."), "success")
             return redirect(url_for("proposals.detail", proposal_id=proposal.id), code=303)
@@ -214,13 +212,9 @@ def status(proposal_id: int):
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "danger")
         return redirect(back, code=303)
-    try:
+    with saving() as saved:
         services.decide(current_user, proposal, form.status.data, form.note.data or "")
-    except services.ProposalError as problem:
-        db.session.rollback()
-        flash(str(problem), "danger")
-    else:
-        db.session.commit()
+    if saved:
         flash(_("«%(title)s»: ora è «%(status)s».", title=proposal.title,
                 status=proposal.status.label), "success")
     return redirect(back, code=303)
@@ -230,12 +224,8 @@ def status(proposal_id: int):
 @login_required
 def withdraw(proposal_id: int):
     proposal = get_proposal_or_404(proposal_id)
-    try:
+    with saving() as saved:
         services.withdraw(current_user, proposal)
-    except services.ProposalError as problem:
-        db.session.rollback()
-        flash(str(problem), "danger")
-    else:
-        db.session.commit()
+    if saved:
         flash(_("Hai ritirato la proposta: resta leggibile come accantonata."), "success")
     return redirect(url_for("proposals.detail", proposal_id=proposal.id), code=303)

@@ -22,6 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo.directory.models import Organization, Person
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.rounds.ballot_rules import BallotRejected, BallotRules, validate
 from tavolo.rounds.models import Ballot, BallotEntry, BallotUnit, PriorityRound, VotingMethod
@@ -31,7 +32,7 @@ from tavolo.types import utcnow
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
-class NotAllowedToVote(Exception):
+class NotAllowedToVote(DomainError):
     """The user cannot vote in this round now; the message says why."""
 
 

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo.audit.services import pending_changes, record
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.proposals.models import Proposal, ProposalStatus
 from tavolo.proposals.services import set_status
@@ -35,7 +36,7 @@ MIN_PROPOSALS = 2
 MAX_PROPOSALS = 30
 
 
-class RoundError(Exception):
+class RoundError(DomainError):
     """The round cannot be saved or changed as asked; the message says why."""
 
 
