@@ -37,14 +37,15 @@ AGENDA_MAX_PAGES = 25
 
 
 @bp.record_once
-def _register(state) -> None:
+def _plug_in(state) -> None:
     app = state.app
     navigation.add(app, "calendar.index", _l("Calendario"), 22, "everyone", "calendar")
-    sources.register(app, CalendarSource(
+    sources.CALENDAR_SOURCES.add(app, CalendarSource(
         key=meeting_source.SOURCE_KEY, load=meeting_source.load_entries, order=10,
         categories={kind.value: label for kind, label in KIND_LABELS.items()}))
-    notifications.register_mail_parts(app, imip.mail_parts)
-    sections.register(app, sections.AccountSection(
+    notifications.MAIL_PARTS.add(app, notifications.MailParts(key="calendar",
+                                                             build=imip.mail_parts))
+    sections.ACCOUNT_SECTIONS.add(app, sections.AccountSection(
         key="calendar", template="calendar/_account_section.html", load=_account_data,
         order=10))
 

@@ -12,8 +12,8 @@ from sqlalchemy.orm import joinedload
 
 from tavolo import htmx
 from tavolo.audit import history
-from tavolo.directory import links as organization_links
 from tavolo.directory.access import get_organization_or_404
+from tavolo.directory.links import ORGANIZATION_LINKS
 from tavolo.directory.models import Organization
 from tavolo.directory.queries import PER_PAGE
 from tavolo.directory.services import ORGANIZATION_REFERENCES, OrganizationReference
@@ -37,7 +37,7 @@ from tavolo.projects.models import InternshipPlacement, Project
 
 @bp.record_once
 def _plug_in(state) -> None:
-    organization_links.register(state.app, LinkProvider(
+    ORGANIZATION_LINKS.add(state.app, LinkProvider(
         key="placements", title=_l("Tirocini ospitati"), order=5, only_listed=True,
         template="internships/_organization_placements.html",
         load=placements.placements_for_organizations))

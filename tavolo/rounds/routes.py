@@ -10,11 +10,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from tavolo import links, navigation
+from tavolo import navigation
 from tavolo.auth.decorators import coordinator_required
 from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.htmx import redirect_after_post, render, wants_fragment
+from tavolo.projects.links import PROJECT_LINKS
 from tavolo.proposals.models import Proposal
 from tavolo.rounds import bp
 from tavolo.rounds.access import get_round_or_404
@@ -41,7 +42,7 @@ from tavolo.types import utcnow
 @bp.record_once
 def _plug_in(state) -> None:
     navigation.add(state.app, "rounds.index", _l("Priorità"), 45, "authenticated", "rounds")
-    links.register(state.app, ROUNDS)
+    PROJECT_LINKS.add(state.app, ROUNDS)
 
 
 @bp.before_request

@@ -279,7 +279,7 @@ def test_every_change_is_in_the_audit_log(client, login, people):
 
 def test_calendar_parts_can_be_attached_to_every_notification(app, in_request, people):
     """The calendar area registers a builder; each message then carries its parts."""
-    from tavolo.meetings.services.notifications import register_mail_parts
+    from tavolo.meetings.services.notifications import MAIL_PARTS, MailParts
 
     seen = []
 
@@ -288,7 +288,7 @@ def test_calendar_parts_can_be_attached_to_every_notification(app, in_request, p
         return [{"content_type": "text/calendar", "content": f"SEQUENCE:{meeting.sequence}",
                  "params": {"method": "REQUEST"}, "filename": None, "kind": "alternative"}]
 
-    register_mail_parts(app, calendar)
+    MAIL_PARTS.add(app, MailParts(key="test-calendar", build=calendar))
     meeting = make_meeting(status="draft")
     uid = meeting.uid
     make_agenda_item(meeting)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import render_template
 
-from tavolo import links
 from tavolo.auth.models import AnonymousUser
+from tavolo.projects import links as project_links
+from tavolo.projects.links import PROJECT_LINKS
 from tests.factories import make_project, make_proposal, make_round
 
 
 def test_providers_are_registered_for_project_pages(app):
-    keys = [provider.key for provider in links.providers()]
+    keys = [provider.key for provider in PROJECT_LINKS.entries()]
     assert "proposals" in keys and "priority_rounds" in keys
 
 
@@ -26,12 +27,12 @@ def test_each_project_gets_the_proposals_and_rounds_its_reader_may_see(people, c
                                electorate="network", title="Di rete")
     projects = [first, second]
     _loaded = [first.id, second.id, people["member"].role]
-    own = [p for p in links.providers() if p.key in ("proposals", "priority_rounds")]
+    own = [p for p in PROJECT_LINKS.entries() if p.key in ("proposals", "priority_rounds")]
     with count_queries() as queries:
         for provider in own:
             provider.load(projects, people["member"])
     assert len(queries) == 2  # one per provider, whatever the number of projects
-    member = links.sections_for(projects, people["member"])
+    member = project_links.sections_for(projects, people["member"])
 
     def items(sections, project, key):
         return [i.title for s in sections[project.id] if s.key == key
@@ -41,12 +42,12 @@ def test_each_project_gets_the_proposals_and_rounds_its_reader_may_see(people, c
     assert items(member, first, "priority_rounds") == ["Ristretta"]
     assert set(items(member, second, "priority_rounds")) == {"Di rete", "Ristretta"}
 
-    partner = links.sections_for(projects, people["partner"])
+    partner = project_links.sections_for(projects, people["partner"])
     assert items(partner, first, "proposals") == ["Per la rete"]
     assert items(partner, first, "priority_rounds") == []  # a core round
     assert items(partner, second, "priority_rounds") == ["Di rete"]
 
-    anonymous = links.sections_for(projects, AnonymousUser())
+    anonymous = project_links.sections_for(projects, AnonymousUser())
     assert items(anonymous, second, "proposals") == ["Pubblica"]
     assert items(anonymous, second, "priority_rounds") == []
     assert network_round and core_round

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from tavolo import links, navigation
-from tavolo.directory import links as organization_links
+from tavolo import navigation
+from tavolo.directory.links import ORGANIZATION_LINKS
+from tavolo.links import LinkProvider
 from tavolo.meetings import bp
 from tavolo.meetings.routes import (  # noqa: F401  (each module adds its views to bp)
     actions,
@@ -23,23 +24,24 @@ from tavolo.meetings.routes import (  # noqa: F401  (each module adds its views 
 from tavolo.meetings.services.links import links_for_projects
 from tavolo.meetings.services.organization_links import meetings_for_organizations
 from tavolo.meetings.services.proposal_links import agenda_items_for_proposal, can_take_to_agenda
-from tavolo.proposals import followups
+from tavolo.projects.links import PROJECT_LINKS
+from tavolo.proposals.followups import FOLLOW_UPS, PROPOSAL_SECTIONS, FollowUp, ProposalSection
 
 
 @bp.record_once
 def _plug_in(state) -> None:
     navigation.add(state.app, "meetings.index", _l("Riunioni"), 20, "everyone", "meetings")
-    links.register(state.app, links.LinkProvider(
+    PROJECT_LINKS.add(state.app, LinkProvider(
         key="meetings", title=_l("Riunioni e decisioni"), order=10,
         template="meetings/_project_links.html", load=links_for_projects))
-    organization_links.register(state.app, links.LinkProvider(
+    ORGANIZATION_LINKS.add(state.app, LinkProvider(
         key="meetings", title=_l("Riunioni a cui ha partecipato"), order=20,
         template="meetings/_organization_meetings.html", load=meetings_for_organizations))
-    followups.register(state.app, followups.FollowUp(
+    FOLLOW_UPS.add(state.app, FollowUp(
         key="agenda", label=_l("Porta all'ordine del giorno della prossima riunione"),
         endpoint="meetings.item_from_proposal", available=can_take_to_agenda, order=20,
         help=_l("Prepara il punto già compilato con i dati della proposta, nella prossima "
                 "riunione o in un'altra in programma.")))
-    followups.register_section(state.app, followups.ProposalSection(
+    PROPOSAL_SECTIONS.add(state.app, ProposalSection(
         key="agenda", title=_l("All'ordine del giorno"),
         template="meetings/_proposal_items.html", load=agenda_items_for_proposal))

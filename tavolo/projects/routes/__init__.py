@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from tavolo import navigation
 from tavolo.audit import history
-from tavolo.directory import links as organization_links
+from tavolo.directory.links import ORGANIZATION_LINKS
 from tavolo.directory.services import ORGANIZATION_REFERENCES, OrganizationReference
 from tavolo.links import LinkProvider
 from tavolo.projects import bp, providers, services
@@ -19,7 +19,7 @@ from tavolo.projects.routes import projects, records  # noqa: F401
 def _plug_in(state) -> None:
     navigation.add(state.app, "projects.index", _l("Progetti"), 40, "everyone", "projects")
     navigation.add(state.app, "projects.funding_overview", _l("Finanziamenti"), 45, "everyone")
-    organization_links.register(state.app, LinkProvider(
+    ORGANIZATION_LINKS.add(state.app, LinkProvider(
         key="projects", title=_l("Progetti guidati o partecipati"), order=10,
         template="projects/_organization_projects.html",
         load=providers.projects_for_organizations))

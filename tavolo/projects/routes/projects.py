@@ -11,13 +11,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from tavolo import htmx, links
+from tavolo import htmx
 from tavolo.audit.history import history_view, history_with_children
 from tavolo.directory.models import Organization
 from tavolo.editing import STILL_REFERENCED, saving
 from tavolo.extensions import db
 from tavolo.forms import choices
 from tavolo.projects import bp, funding, services
+from tavolo.projects import links as project_links
 from tavolo.projects.access import get_project_or_404, require_manager
 from tavolo.projects.charts import funding_chart
 from tavolo.projects.forms import ProjectForm
@@ -72,7 +73,7 @@ def detail(project_id: int):
         "projects/detail.html", project=project, periods=periods,
         total=funding.total_of(periods),
         chart=funding_chart(periods, _("Contributo"), _("Spesa complessiva")),
-        sections=links.sections_for([project], current_user)[project.id],
+        sections=project_links.sections_for([project], current_user)[project.id],
         **history_view("project", history))
 
 
@@ -147,7 +148,7 @@ def delete(project_id: int):
     project = get_project_or_404(project_id, need="manage", options=options)
     if request.method == "POST":
         version = request.form.get("version", "")
-        linked = links.sections_for([project], current_user)[project.id]
+        linked = project_links.sections_for([project], current_user)[project.id]
         with saving(conflict_message=STILL_REFERENCED) as saved:
             services.delete_project(
                 current_user, project, expected_version=int(version) if version.isdigit() else None,
@@ -156,7 +157,7 @@ def delete(project_id: int):
             flash(_("Progetto eliminato."), "success")
             return htmx.redirect_after_post(url_for("projects.index"))
         project = get_project_or_404(project_id, need="manage", options=options)
-    impact = services.project_impact(project, links.sections_for([project], current_user)[
+    impact = services.project_impact(project, project_links.sections_for([project], current_user)[
         project.id])
     return render_template("projects/delete.html", project=project, impact=impact), \
         200 if request.method == "GET" else 409

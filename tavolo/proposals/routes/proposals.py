@@ -10,13 +10,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from tavolo import links, navigation
-from tavolo.directory import links as organization_links
+from tavolo import navigation
+from tavolo.directory.links import ORGANIZATION_LINKS
 from tavolo.directory.models import Organization
 from tavolo.domain import DomainError
 from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.htmx import render
+from tavolo.projects.links import PROJECT_LINKS
 from tavolo.projects.models import Project
 from tavolo.proposals import bp, followups, project_links, services
 from tavolo.proposals import comments as comment_service
@@ -34,9 +35,9 @@ PER_PAGE = 20
 @bp.record_once
 def _register(state) -> None:
     navigation.add(state.app, "proposals.index", _l("Proposte"), 40, "everyone", "proposals")
-    links.register(state.app, project_links.PROPOSALS)
-    organization_links.register(state.app, written.WRITTEN)
-    followups.register(state.app, followups.FollowUp(
+    PROJECT_LINKS.add(state.app, project_links.PROPOSALS)
+    ORGANIZATION_LINKS.add(state.app, written.WRITTEN)
+    followups.FOLLOW_UPS.add(state.app, followups.FollowUp(
         key="project", label=_l("Trasforma in progetto"), endpoint="proposals.to_project",
         available=lambda proposal, user: proposal.can_become_project(user), order=10,
         help=_l("Crea la scheda del progetto già compilata con i dati della proposta.")))
