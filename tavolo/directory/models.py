@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -11,88 +10,49 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tavolo.auth.models import User
 from tavolo.extensions import db
-from tavolo.types import UTCDateTime, str_enum, utcnow
+from tavolo.types import LabelledEnum, UTCDateTime, str_enum, utcnow
 
 
-class OrganizationKind(enum.StrEnum):
-    INSTITUTION = "institution"
-    SOCIAL_SERVICES = "social_services"
-    JOB_CENTRE = "job_centre"
-    COOPERATIVE = "cooperative"
-    ASSOCIATION = "association"
-    UNION = "union"
-    TRAINING_AGENCY = "training_agency"
-    HEALTH_SERVICE = "health_service"
-    PARISH = "parish"
-    FOUNDATION = "foundation"
-    BUSINESS = "business"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return str(KIND_LABELS[self])
+class OrganizationKind(LabelledEnum):
+    INSTITUTION = "institution", _l("Istituzione")
+    SOCIAL_SERVICES = "social_services", _l("Servizi sociali")
+    JOB_CENTRE = "job_centre", _l("Centro per l'impiego / servizi al lavoro")
+    COOPERATIVE = "cooperative", _l("Cooperativa")
+    ASSOCIATION = "association", _l("Associazione")
+    UNION = "union", _l("Sindacato")
+    TRAINING_AGENCY = "training_agency", _l("Agenzia formativa")
+    HEALTH_SERVICE = "health_service", _l("Servizio sanitario")
+    PARISH = "parish", _l("Parrocchia / centro di ascolto")
+    FOUNDATION = "foundation", _l("Fondazione")
+    BUSINESS = "business", _l("Impresa")
+    OTHER = "other", _l("Altro")
 
 
-KIND_LABELS = {
-    OrganizationKind.INSTITUTION: _l("Istituzione"),
-    OrganizationKind.SOCIAL_SERVICES: _l("Servizi sociali"),
-    OrganizationKind.JOB_CENTRE: _l("Centro per l'impiego / servizi al lavoro"),
-    OrganizationKind.COOPERATIVE: _l("Cooperativa"),
-    OrganizationKind.ASSOCIATION: _l("Associazione"),
-    OrganizationKind.UNION: _l("Sindacato"),
-    OrganizationKind.TRAINING_AGENCY: _l("Agenzia formativa"),
-    OrganizationKind.HEALTH_SERVICE: _l("Servizio sanitario"),
-    OrganizationKind.PARISH: _l("Parrocchia / centro di ascolto"),
-    OrganizationKind.FOUNDATION: _l("Fondazione"),
-    OrganizationKind.BUSINESS: _l("Impresa"),
-    OrganizationKind.OTHER: _l("Altro"),
-}
+KIND_LABELS = OrganizationKind.labels()
 
 
-class Ring(enum.StrEnum):
-    CORE = "core"
-    EXTENDED = "extended"
-
-    @property
-    def label(self) -> str:
-        return str(RING_LABELS[self])
+class Ring(LabelledEnum):
+    CORE = "core", _l("Gruppo ristretto")
+    EXTENDED = "extended", _l("Rete allargata")
 
 
-RING_LABELS = {
-    Ring.CORE: _l("Gruppo ristretto"),
-    Ring.EXTENDED: _l("Rete allargata"),
-}
+RING_LABELS = Ring.labels()
 
 
-class WorkArea(enum.StrEnum):
-    DISABILITY = "disability"
-    ADULTS = "adults_in_difficulty"
-    YOUTH = "young_people"
-    WOMEN = "women"
-    MIGRANTS = "migrants"
-    BUSINESSES = "businesses"
-    TRAINING = "training"
-    EMPLOYMENT = "employment_services"
-    HEALTH = "health"
-    ELDERLY = "elderly"
-
-    @property
-    def label(self) -> str:
-        return str(AREA_LABELS[self])
+class WorkArea(LabelledEnum):
+    DISABILITY = "disability", _l("Disabilità")
+    ADULTS = "adults_in_difficulty", _l("Adulti in difficoltà")
+    YOUTH = "young_people", _l("Giovani")
+    WOMEN = "women", _l("Donne")
+    MIGRANTS = "migrants", _l("Migranti")
+    BUSINESSES = "businesses", _l("Imprese")
+    TRAINING = "training", _l("Formazione")
+    EMPLOYMENT = "employment_services", _l("Servizi per il lavoro")
+    HEALTH = "health", _l("Salute")
+    ELDERLY = "elderly", _l("Anziani")
 
 
-AREA_LABELS = {
-    WorkArea.DISABILITY: _l("Disabilità"),
-    WorkArea.ADULTS: _l("Adulti in difficoltà"),
-    WorkArea.YOUTH: _l("Giovani"),
-    WorkArea.WOMEN: _l("Donne"),
-    WorkArea.MIGRANTS: _l("Migranti"),
-    WorkArea.BUSINESSES: _l("Imprese"),
-    WorkArea.TRAINING: _l("Formazione"),
-    WorkArea.EMPLOYMENT: _l("Servizi per il lavoro"),
-    WorkArea.HEALTH: _l("Salute"),
-    WorkArea.ELDERLY: _l("Anziani"),
-}
+AREA_LABELS = WorkArea.labels()
 
 
 class Organization(db.Model):

@@ -64,8 +64,10 @@ def hosts():
     filters = HostFilters.from_args(request.args)
     page = db.paginate(hosts_query(filters, current_user), per_page=PER_PAGE, error_out=False)
     return htmx.render("internships/hosts.html", "internships/_host_results.html", listing=page,
-                       filters=filters, sectors=host_sectors(),
-                       projects=host_projects(current_user), windows=CONTACT_WINDOWS,
+                       filters=filters, sectors=[(s, s) for s in host_sectors()],
+                       projects=host_projects(current_user),
+                       windows=[(months, _("negli ultimi %(num)d mesi", num=months))
+                                for months in CONTACT_WINDOWS],
                        live_update=htmx.wants_fragment())
 
 

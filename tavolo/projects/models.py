@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -11,56 +10,33 @@ from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from tavolo.directory.models import Organization
 from tavolo.extensions import db
-from tavolo.types import UTCDateTime, str_enum, utcnow
+from tavolo.types import LabelledEnum, UTCDateTime, str_enum, utcnow
 from tavolo.visibility import Visibility, can_see
 
 
-class ProjectStatus(enum.StrEnum):
-    PROPOSED = "proposed"
-    APPROVED = "approved"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    SET_ASIDE = "set_aside"
-
-    @property
-    def label(self) -> str:
-        return str(STATUS_LABELS[self])
+class ProjectStatus(LabelledEnum):
+    PROPOSED = "proposed", _l("Proposto")
+    APPROVED = "approved", _l("Approvato")
+    RUNNING = "running", _l("In corso")
+    COMPLETED = "completed", _l("Concluso")
+    SET_ASIDE = "set_aside", _l("Accantonato")
 
 
-STATUS_LABELS = {
-    ProjectStatus.PROPOSED: _l("Proposto"),
-    ProjectStatus.APPROVED: _l("Approvato"),
-    ProjectStatus.RUNNING: _l("In corso"),
-    ProjectStatus.COMPLETED: _l("Concluso"),
-    ProjectStatus.SET_ASIDE: _l("Accantonato"),
-}
+STATUS_LABELS = ProjectStatus.labels()
 
 
-class TargetGroup(enum.StrEnum):
-    YOUTH_UNDER_18 = "youth_under_18"
-    YOUNG_ADULTS = "young_adults"
-    ADULTS = "adults_in_difficulty"
-    DISABLED = "disabled"
-    WOMEN = "women"
-    MIGRANTS = "migrants"
-    UNEMPLOYED = "unemployed"
-    BUSINESSES = "businesses"
-
-    @property
-    def label(self) -> str:
-        return str(TARGET_LABELS[self])
+class TargetGroup(LabelledEnum):
+    YOUTH_UNDER_18 = "youth_under_18", _l("Giovani under 18 (fascia A)")
+    YOUNG_ADULTS = "young_adults", _l("Giovani adulti (18–35 anni)")
+    ADULTS = "adults_in_difficulty", _l("Adulti in difficoltà (fascia B)")
+    DISABLED = "disabled", _l("Persone con disabilità")
+    WOMEN = "women", _l("Donne")
+    MIGRANTS = "migrants", _l("Migranti")
+    UNEMPLOYED = "unemployed", _l("Disoccupati iscritti alla Banca Dati Lavoro")
+    BUSINESSES = "businesses", _l("Imprese e operatori economici")
 
 
-TARGET_LABELS = {
-    TargetGroup.YOUTH_UNDER_18: _l("Giovani under 18 (fascia A)"),
-    TargetGroup.YOUNG_ADULTS: _l("Giovani adulti (18–35 anni)"),
-    TargetGroup.ADULTS: _l("Adulti in difficoltà (fascia B)"),
-    TargetGroup.DISABLED: _l("Persone con disabilità"),
-    TargetGroup.WOMEN: _l("Donne"),
-    TargetGroup.MIGRANTS: _l("Migranti"),
-    TargetGroup.UNEMPLOYED: _l("Disoccupati iscritti alla Banca Dati Lavoro"),
-    TargetGroup.BUSINESSES: _l("Imprese e operatori economici"),
-}
+TARGET_LABELS = TargetGroup.labels()
 
 project_partners = sa.Table(
     "project_partners",

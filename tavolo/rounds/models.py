@@ -12,7 +12,6 @@ the users of the application, as in any server-side vote without cryptographic b
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import secrets
 
 import sqlalchemy as sa
@@ -24,30 +23,21 @@ from tavolo.directory.models import Organization
 from tavolo.extensions import db
 from tavolo.proposals.models import Proposal
 from tavolo.rounds import tally
-from tavolo.types import UTCDateTime, str_enum, utcnow
+from tavolo.types import LabelledEnum, UTCDateTime, str_enum, utcnow
 
 
-class VotingMethod(enum.StrEnum):
-    DOTS = tally.DOTS
-    SCHULZE = tally.SCHULZE
-    APPROVAL = tally.APPROVAL
-    SCORE = tally.SCORE
-
-    @property
-    def label(self) -> str:
-        return str(METHOD_LABELS[self])
+class VotingMethod(LabelledEnum):
+    DOTS = tally.DOTS, _l("Punti da distribuire")
+    SCHULZE = tally.SCHULZE, _l("Classifica (metodo Schulze)")
+    APPROVAL = tally.APPROVAL, _l("Approvazione")
+    SCORE = tally.SCORE, _l("Punteggio da 0 a 5")
 
     @property
     def help(self) -> str:
         return str(METHOD_HELP[self])
 
 
-METHOD_LABELS = {
-    VotingMethod.DOTS: _l("Punti da distribuire"),
-    VotingMethod.SCHULZE: _l("Classifica (metodo Schulze)"),
-    VotingMethod.APPROVAL: _l("Approvazione"),
-    VotingMethod.SCORE: _l("Punteggio da 0 a 5"),
-}
+METHOD_LABELS = VotingMethod.labels()
 
 METHOD_HELP = {
     VotingMethod.DOTS: _l("Ogni votante distribuisce i suoi punti tra le proposte, con un "
@@ -62,66 +52,37 @@ METHOD_HELP = {
 }
 
 
-class Electorate(enum.StrEnum):
-    CORE = "core"
-    NETWORK = "network"
-
-    @property
-    def label(self) -> str:
-        return str(ELECTORATE_LABELS[self])
+class Electorate(LabelledEnum):
+    CORE = "core", _l("Gruppo ristretto")
+    NETWORK = "network", _l("Tutta la rete (anche i partner)")
 
 
-ELECTORATE_LABELS = {
-    Electorate.CORE: _l("Gruppo ristretto"),
-    Electorate.NETWORK: _l("Tutta la rete (anche i partner)"),
-}
+ELECTORATE_LABELS = Electorate.labels()
 
 
-class BallotUnit(enum.StrEnum):
-    PERSON = "person"
-    ORGANIZATION = "organization"
-
-    @property
-    def label(self) -> str:
-        return str(UNIT_LABELS[self])
+class BallotUnit(LabelledEnum):
+    PERSON = "person", _l("Una scheda per persona")
+    ORGANIZATION = "organization", _l("Una scheda per ente")
 
 
-UNIT_LABELS = {
-    BallotUnit.PERSON: _l("Una scheda per persona"),
-    BallotUnit.ORGANIZATION: _l("Una scheda per ente"),
-}
+UNIT_LABELS = BallotUnit.labels()
 
 
-class ResultsVisibility(enum.StrEnum):
-    LIVE = "live"
-    AFTER_CLOSE = "after_close"
-
-    @property
-    def label(self) -> str:
-        return str(RESULTS_LABELS[self])
+class ResultsVisibility(LabelledEnum):
+    LIVE = "live", _l("Visibili durante la votazione")
+    AFTER_CLOSE = "after_close", _l("Visibili solo dopo la chiusura")
 
 
-RESULTS_LABELS = {
-    ResultsVisibility.LIVE: _l("Visibili durante la votazione"),
-    ResultsVisibility.AFTER_CLOSE: _l("Visibili solo dopo la chiusura"),
-}
+RESULTS_LABELS = ResultsVisibility.labels()
 
 
-class RoundPhase(enum.StrEnum):
-    SCHEDULED = "scheduled"
-    OPEN = "open"
-    CLOSED = "closed"
-
-    @property
-    def label(self) -> str:
-        return str(PHASE_LABELS[self])
+class RoundPhase(LabelledEnum):
+    SCHEDULED = "scheduled", _l("Programmata")
+    OPEN = "open", _l("Aperta al voto")
+    CLOSED = "closed", _l("Chiusa")
 
 
-PHASE_LABELS = {
-    RoundPhase.SCHEDULED: _l("Programmata"),
-    RoundPhase.OPEN: _l("Aperta al voto"),
-    RoundPhase.CLOSED: _l("Chiusa"),
-}
+PHASE_LABELS = RoundPhase.labels()
 
 
 def new_salt() -> str:

@@ -10,7 +10,6 @@ the current rows always equal the latest version and every earlier version stays
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -22,7 +21,7 @@ from tavolo.directory.models import Person
 from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.projects.models import Project
-from tavolo.types import ROME, UTCDateTime, str_enum, utcnow
+from tavolo.types import ROME, LabelledEnum, UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from tavolo.meetings.models.agenda import AgendaItem
@@ -33,45 +32,26 @@ if TYPE_CHECKING:
 class MinutesFrozen(DomainError):
     """Approved minutes cannot be changed in place; a correction makes a new version."""
 
-class MinutesStatus(enum.StrEnum):
-    DRAFT = "draft"
-    APPROVED = "approved"
-
-    @property
-    def label(self) -> str:
-        return str(MINUTES_STATUS_LABELS[self])
+class MinutesStatus(LabelledEnum):
+    DRAFT = "draft", _l("Bozza")
+    APPROVED = "approved", _l("Approvato")
 
 
-MINUTES_STATUS_LABELS = {
-    MinutesStatus.DRAFT: _l("Bozza"),
-    MinutesStatus.APPROVED: _l("Approvato"),
-}
+MINUTES_STATUS_LABELS = MinutesStatus.labels()
 
 
-class VersionKind(enum.StrEnum):
-    APPROVAL = "approval"
-    CORRECTION = "correction"
-
-    @property
-    def label(self) -> str:
-        return str(_l("Approvazione") if self == VersionKind.APPROVAL else _l("Correzione"))
+class VersionKind(LabelledEnum):
+    APPROVAL = "approval", _l("Approvazione")
+    CORRECTION = "correction", _l("Correzione")
 
 
-class ActionStatus(enum.StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    DROPPED = "dropped"
-
-    @property
-    def label(self) -> str:
-        return str(ACTION_STATUS_LABELS[self])
+class ActionStatus(LabelledEnum):
+    OPEN = "open", _l("Da fare")
+    DONE = "done", _l("Fatta")
+    DROPPED = "dropped", _l("Abbandonata")
 
 
-ACTION_STATUS_LABELS = {
-    ActionStatus.OPEN: _l("Da fare"),
-    ActionStatus.DONE: _l("Fatta"),
-    ActionStatus.DROPPED: _l("Abbandonata"),
-}
+ACTION_STATUS_LABELS = ActionStatus.labels()
 
 
 class Minutes(db.Model):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from flask import abort, flash, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tavolo.auth.decorators import coordinator_required
@@ -65,46 +69,42 @@ def edit_minutes(meeting_id: int):
     return _editor(meeting, text_form=form, status=400)
 
 
-def _decision_data(form) -> service.DecisionData:
-    return service.DecisionData(text=form.text.data or "", project_id=form.project_id.data,
-                                agenda_item_id=form.agenda_item_id.data)
+@dataclass(frozen=True)
+class _Record:
+    """What differs between the two kinds of rows of the minutes; everything else — adding,
+    editing, deleting — is one path (``_add``, ``_edit``, ``_delete``)."""
+
+    form: type
+    prefix: str
+    rows: Callable
+    data: Callable
+    template: str
+    context: Callable
+    anchor: str
+    added: object
+    changed: object
+    deleted: object
 
 
-def _action_data(form) -> service.ActionData:
-    return service.ActionData(what=form.what.data or "", owner_id=form.owner_id.data,
-                              due_on=form.due_on.data, agenda_item_id=form.agenda_item_id.data)
+DECISIONS = _Record(
+    form=DecisionForm, prefix="decision", rows=lambda meeting: meeting.decisions,
+    data=lambda form: service.DecisionData(text=form.text.data or "",
+                                           project_id=form.project_id.data,
+                                           agenda_item_id=form.agenda_item_id.data),
+    template="meetings/decision_form.html",
+    context=lambda meeting: {"projects": project_options(meeting)},
+    anchor="decisions", added=_l("Decisione aggiunta."), changed=_l("Decisione modificata."),
+    deleted=_l("Decisione eliminata."))
 
-
-@bp.post("/<int:meeting_id>/minutes/decisions")
-@coordinator_required
-def add_decision(meeting_id: int):
-    meeting, refused = _writable(meeting_id)
-    if refused:
-        return refused
-    form = DecisionForm(prefix="decision")
-    if form.validate_on_submit():
-        with saving(form) as saved:
-            service.add_decision(meeting, current_user, _decision_data(form))
-        if saved:
-            flash(_("Decisione aggiunta."), "success")
-            return back_to(meeting_id, "decisions")
-    return _editor(meeting, decision_form=form, status=400)
-
-
-@bp.post("/<int:meeting_id>/minutes/actions")
-@coordinator_required
-def add_action(meeting_id: int):
-    meeting, refused = _writable(meeting_id)
-    if refused:
-        return refused
-    form = ActionForm(prefix="action")
-    if form.validate_on_submit():
-        with saving(form) as saved:
-            service.add_action(meeting, current_user, _action_data(form))
-        if saved:
-            flash(_("Azione aggiunta."), "success")
-            return back_to(meeting_id, "actions")
-    return _editor(meeting, action_form=form, status=400)
+ACTIONS = _Record(
+    form=ActionForm, prefix="action", rows=lambda meeting: meeting.action_items,
+    data=lambda form: service.ActionData(what=form.what.data or "", owner_id=form.owner_id.data,
+                                         due_on=form.due_on.data,
+                                         agenda_item_id=form.agenda_item_id.data),
+    template="meetings/action_form.html",
+    context=lambda meeting: {"people_groups": people_groups(meeting)},
+    anchor="actions", added=_l("Azione aggiunta."), changed=_l("Azione modificata."),
+    deleted=_l("Azione eliminata."))
 
 
 def _find(rows, row_id):
@@ -114,70 +114,83 @@ def _find(rows, row_id):
     return row
 
 
+def _add(meeting_id: int, record: _Record):
+    meeting, refused = _writable(meeting_id)
+    if refused:
+        return refused
+    form = record.form(prefix=record.prefix)
+    if form.validate_on_submit():
+        with saving(form) as saved:
+            service.add_record(meeting, current_user, record.data(form))
+        if saved:
+            flash(str(record.added), "success")
+            return back_to(meeting_id, record.anchor)
+    return _editor(meeting, status=400, **{f"{record.prefix}_form": form})
+
+
+def _edit(meeting_id: int, row_id: int, record: _Record):
+    meeting, refused = _writable(meeting_id)
+    if refused:
+        return refused
+    row = _find(record.rows(meeting), row_id)
+    form = record.form(obj=row, prefix=record.prefix) if request.method == "GET" \
+        else record.form(prefix=record.prefix)
+    if form.validate_on_submit():
+        with saving(form) as saved:
+            service.update_record(row, current_user, record.data(form))
+        if saved:
+            flash(str(record.changed), "success")
+            return back_to(meeting_id, record.anchor)
+    return render_template(record.template, meeting=meeting, form=form, items=_accepted(meeting),
+                           **{record.prefix: row}, **record.context(meeting)), \
+        400 if form.errors else 200
+
+
+def _delete(meeting_id: int, row_id: int, record: _Record):
+    meeting = get_meeting_or_404(meeting_id, need="manage")
+    with saving() as saved:
+        service.delete_record(_find(record.rows(meeting), row_id), current_user)
+    if saved:
+        flash(str(record.deleted), "success")
+    return back_to(meeting_id, record.anchor)
+
+
+@bp.post("/<int:meeting_id>/minutes/decisions")
+@coordinator_required
+def add_decision(meeting_id: int):
+    return _add(meeting_id, DECISIONS)
+
+
+@bp.post("/<int:meeting_id>/minutes/actions")
+@coordinator_required
+def add_action(meeting_id: int):
+    return _add(meeting_id, ACTIONS)
+
+
 @bp.route("/<int:meeting_id>/minutes/decisions/<int:decision_id>/edit",
           methods=["GET", "POST"])
 @coordinator_required
 def edit_decision(meeting_id: int, decision_id: int):
-    meeting, refused = _writable(meeting_id)
-    if refused:
-        return refused
-    decision = _find(meeting.decisions, decision_id)
-    form = DecisionForm(obj=decision, prefix="decision") if request.method == "GET" \
-        else DecisionForm(prefix="decision")
-    if form.validate_on_submit():
-        with saving(form) as saved:
-            service.update_decision(decision, current_user, _decision_data(form))
-        if saved:
-            flash(_("Decisione modificata."), "success")
-            return back_to(meeting_id, "decisions")
-    return render_template("meetings/decision_form.html", meeting=meeting, form=form,
-                           decision=decision, items=_accepted(meeting),
-                           projects=project_options(meeting)), \
-        400 if form.errors else 200
+    return _edit(meeting_id, decision_id, DECISIONS)
 
 
 @bp.route("/<int:meeting_id>/minutes/actions/<int:action_id>/edit",
           methods=["GET", "POST"])
 @coordinator_required
 def edit_action(meeting_id: int, action_id: int):
-    meeting, refused = _writable(meeting_id)
-    if refused:
-        return refused
-    action = _find(meeting.action_items, action_id)
-    form = ActionForm(obj=action, prefix="action") if request.method == "GET" \
-        else ActionForm(prefix="action")
-    if form.validate_on_submit():
-        with saving(form) as saved:
-            service.update_action(action, current_user, _action_data(form))
-        if saved:
-            flash(_("Azione modificata."), "success")
-            return back_to(meeting_id, "actions")
-    return render_template("meetings/action_form.html", meeting=meeting, form=form,
-                           action=action, items=_accepted(meeting),
-                           people_groups=people_groups(meeting)), \
-        400 if form.errors else 200
+    return _edit(meeting_id, action_id, ACTIONS)
 
 
 @bp.post("/<int:meeting_id>/minutes/decisions/<int:decision_id>/delete")
 @coordinator_required
 def delete_decision(meeting_id: int, decision_id: int):
-    meeting = get_meeting_or_404(meeting_id, need="manage")
-    with saving() as saved:
-        service.delete_decision(_find(meeting.decisions, decision_id), current_user)
-    if saved:
-        flash(_("Decisione eliminata."), "success")
-    return back_to(meeting_id, "decisions")
+    return _delete(meeting_id, decision_id, DECISIONS)
 
 
 @bp.post("/<int:meeting_id>/minutes/actions/<int:action_id>/delete")
 @coordinator_required
 def delete_action(meeting_id: int, action_id: int):
-    meeting = get_meeting_or_404(meeting_id, need="manage")
-    with saving() as saved:
-        service.delete_action(_find(meeting.action_items, action_id), current_user)
-    if saved:
-        flash(_("Azione eliminata."), "success")
-    return back_to(meeting_id, "actions")
+    return _delete(meeting_id, action_id, ACTIONS)
 
 
 @bp.post("/<int:meeting_id>/minutes/approve")

@@ -132,46 +132,40 @@ def _action_values(meeting: Meeting, data: ActionData, prefix: str = "") -> dict
             "agenda_item": _agenda_item(meeting, data.agenda_item_id)}
 
 
-def add_decision(meeting: Meeting, actor, data: DecisionData) -> Decision:
+def _rows(meeting: Meeting, model) -> list:
+    return meeting.decisions if model is Decision else meeting.action_items
+
+
+def _values(meeting: Meeting, data: DecisionData | ActionData) -> dict:
+    if isinstance(data, DecisionData):
+        return _decision_values(meeting, data)
+    return _action_values(meeting, data)
+
+
+def add_record(meeting: Meeting, actor, data: DecisionData | ActionData) -> Decision | ActionItem:
+    """A decision (``DecisionData``) or an action item (``ActionData``) in the draft minutes:
+    the same rules for both, one path."""
     _ensure_writable(meeting, actor)
-    position = max((d.position for d in meeting.decisions), default=0) + 1
-    decision = Decision(meeting=meeting, position=position, **_decision_values(meeting, data))
-    db.session.add(decision)
+    model = Decision if isinstance(data, DecisionData) else ActionItem
+    extra = {}
+    if model is Decision:
+        extra["position"] = max((d.position for d in meeting.decisions), default=0) + 1
+    row = model(meeting=meeting, **extra, **_values(meeting, data))
+    db.session.add(row)
     db.session.flush()
-    return decision
+    return row
 
 
-def update_decision(decision: Decision, actor, data: DecisionData) -> None:
-    _ensure_writable(decision.meeting, actor)
-    for key, value in _decision_values(decision.meeting, data).items():
-        setattr(decision, key, value)
-    db.session.flush()
-
-
-def delete_decision(decision: Decision, actor) -> None:
-    _ensure_writable(decision.meeting, actor)
-    decision.meeting.decisions.remove(decision)
+def update_record(row: Decision | ActionItem, actor, data: DecisionData | ActionData) -> None:
+    _ensure_writable(row.meeting, actor)
+    for key, value in _values(row.meeting, data).items():
+        setattr(row, key, value)
     db.session.flush()
 
 
-def add_action(meeting: Meeting, actor, data: ActionData) -> ActionItem:
-    _ensure_writable(meeting, actor)
-    action = ActionItem(meeting=meeting, **_action_values(meeting, data))
-    db.session.add(action)
-    db.session.flush()
-    return action
-
-
-def update_action(action: ActionItem, actor, data: ActionData) -> None:
-    _ensure_writable(action.meeting, actor)
-    for key, value in _action_values(action.meeting, data).items():
-        setattr(action, key, value)
-    db.session.flush()
-
-
-def delete_action(action: ActionItem, actor) -> None:
-    _ensure_writable(action.meeting, actor)
-    action.meeting.action_items.remove(action)
+def delete_record(row: Decision | ActionItem, actor) -> None:
+    _ensure_writable(row.meeting, actor)
+    _rows(row.meeting, type(row)).remove(row)
     db.session.flush()
 
 
