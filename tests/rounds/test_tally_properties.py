@@ -5,11 +5,14 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tavolo.rounds import tally
 from tavolo.rounds.ballot_rules import BallotRejected, BallotRules, field_name, read_form, validate
+
+# Generation time depends on the machine's load, not on the code: never a failure.
+SLOW_MACHINES = [HealthCheck.too_slow]
 
 CANDIDATES = [11, 12, 13, 14, 15]
 
@@ -29,7 +32,7 @@ def _ballots_for(method):
 
 @pytest.mark.parametrize("method", tally.METHODS)
 def test_tally_does_not_depend_on_the_order_of_the_ballots(method):
-    @settings(max_examples=60, deadline=None)
+    @settings(max_examples=60, deadline=None, suppress_health_check=SLOW_MACHINES)
     @given(ballots=_ballots_for(method), seed=st.integers(0, 2**32 - 1))
     def check(ballots, seed):
         shuffled = list(ballots)
@@ -41,7 +44,7 @@ def test_tally_does_not_depend_on_the_order_of_the_ballots(method):
     check()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=SLOW_MACHINES)
 @given(budget=st.integers(1, 12), data=st.data())
 def test_an_accepted_dot_ballot_never_exceeds_its_budget(budget, data):
     max_per = data.draw(st.integers(1, budget))
@@ -60,7 +63,7 @@ def test_an_accepted_dot_ballot_never_exceeds_its_budget(budget, data):
     assert set(entries) <= set(CANDIDATES)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, suppress_health_check=SLOW_MACHINES)
 @given(ballots=st.lists(st.dictionaries(st.sampled_from(CANDIDATES), st.integers(1, 4),
                                         max_size=5), max_size=20))
 def test_dots_total_points_equal_the_points_on_the_ballots(ballots):
