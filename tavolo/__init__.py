@@ -47,6 +47,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tavolo.projects.routes import bp as projects_bp
     from tavolo.meetings.routes import bp as meetings_bp
     from tavolo.calendar.routes import bp as calendar_bp
+    from tavolo.seminars import bp as seminars_bp
+    from tavolo.documents import bp as documents_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -57,4 +59,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(projects_bp, url_prefix="/projects")
     app.register_blueprint(meetings_bp)
     app.register_blueprint(calendar_bp)
+    app.register_blueprint(seminars_bp, url_prefix="/seminars")
+    app.register_blueprint(documents_bp, url_prefix="/documents")
     return app

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, make_response, render_template
+from flask import Flask, current_app, make_response, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -52,6 +52,11 @@ def handle_http_error(error: HTTPException):
     if code == 429 and limit is not None and limit.error_message:
         # A limit with its own explanation (e.g. failed logins) says it instead of the generic text.
         detail = error.description
+    if code == 413:
+        detail = _l("Il file è troppo grande: ogni file può essere al massimo di %(mb)d MB. "
+                    "Riducilo (per esempio salvando il PDF con immagini compresse) o dividilo "
+                    "in più parti, poi caricalo di nuovo.",
+                    mb=current_app.config.get("MAX_UPLOAD_MB", 25))
     response = _render(code, detail)
     if code == 405 and getattr(error, "valid_methods", None):
         response.headers["Allow"] = ", ".join(error.valid_methods)

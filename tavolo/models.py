@@ -27,3 +27,5 @@ from tavolo.meetings.models import (  # noqa: F401
     MinutesVersion,
 )
 from tavolo.calendar.models import CalendarFeedState, CalendarSettings  # noqa: F401
+from tavolo.seminars.models import Registration, Seminar, Speaker, Topic  # noqa: F401
+from tavolo.documents.models import Document, DocumentVersion  # noqa: F401
