@@ -23,6 +23,11 @@ from tavolo.proposals import followups
 from tavolo.security import safe_next
 
 
+def _me():
+    """The logged-in user as a model object (services attach it to relationships)."""
+    return current_user._get_current_object()
+
+
 @bp.record_once
 def _register(state) -> None:
     app = state.app
@@ -110,7 +115,7 @@ def create():
                     raise DocumentError(f"{upload.filename}: {error.message}", "file") from error
             single = len(received) == 1
             for item in received:
-                services.add_file(kind, owner, current_user, item,
+                services.add_file(kind, owner, _me(), item,
                                   title=form.title.data if single else "",
                                   description=form.description.data if single else "",
                                   visibility=form.visibility.data or None)
@@ -145,7 +150,7 @@ def create_link():
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
         try:
-            services.add_link(kind, owner, current_user, url=form.url.data or "",
+            services.add_link(kind, owner, _me(), url=form.url.data or "",
                               title=form.title.data or "", description=form.description.data or "",
                               visibility=form.visibility.data or None)
         except DocumentError as error:
@@ -178,7 +183,7 @@ def edit(document_id: int):
         form.visibility.data = document.visibility.value if document.visibility else ""
     if form.validate_on_submit():
         try:
-            services.update_document(document, current_user, title=form.title.data or "",
+            services.update_document(document, _me(), title=form.title.data or "",
                                      description=form.description.data or "",
                                      visibility=form.visibility.data or None,
                                      url=form.url.data if document.is_link else None)
@@ -208,7 +213,7 @@ def add_version(document_id: int):
             if not files:
                 raise DocumentError(_l("Scegli il file della nuova versione."), "file")
             received = storage.receive(files[0].stream, files[0].filename)
-            services.add_version(document, current_user, received, form.note.data or "")
+            services.add_version(document, _me(), received, form.note.data or "")
             db.session.commit()
         except DocumentError as error:
             _refuse(form, error)
@@ -232,7 +237,7 @@ def delete(document_id: int):
     form = DeleteForm()
     if form.validate_on_submit():
         back = rules_for(document.owner_kind).page(owner)
-        services.delete_document(document, current_user)
+        services.delete_document(document, _me())
         db.session.commit()
         flash(_("Documento eliminato."), "success")
         return redirect_after_post(back)

@@ -21,7 +21,7 @@ MAX_NOTE = 500
 
 
 def _check_text(title: str, description: str) -> tuple[str, str]:
-    title, description = title.strip(), description.strip()
+    title, description = (title or "").strip(), (description or "").strip()
     if not title:
         raise DocumentError(_l("Scrivi il titolo del documento."), "title")
     if len(title) > MAX_TITLE:

@@ -73,24 +73,28 @@ def path_for(sha256: str) -> Path:
 
 
 def clean_filename(name: str | None) -> str:
-    """The last component of ``name``, without control characters or path separators.
+    """The file's name, checked and tidied; a ``DocumentError`` when it cannot be trusted.
 
-    Browsers may send a full path (old Internet Explorer) or anything an attacker likes;
-    what is kept is printable, at most 150 characters, never empty, never hidden.
+    A name with control characters, or with a path in it (``../``, ``C:\\…``, ``/etc/…``),
+    is refused rather than guessed at; otherwise characters that trouble file systems or
+    headers become ``_``, spaces are collapsed, a leading dot goes (no hidden files) and the
+    name is cut to 150 characters, keeping its extension.
     """
     name = unicodedata.normalize("NFC", name or "")
     if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in name):
         raise DocumentError(_l("Il nome del file contiene caratteri di controllo: rinominalo "
                                "e caricalo di nuovo."), "file")
-    name = re.split(r"[\\/]", name)[-1].strip().lstrip(".")
-    name = re.sub(r"\s+", " ", name)
-    name = re.sub(r'[<>:"|?*]', "_", name)
+    if "/" in name or "\\" in name or re.match(r"^[A-Za-z]:", name):
+        raise DocumentError(_l("Il nome del file contiene un percorso (cartelle): carica il "
+                               "file con il solo nome."), "file")
+    name = re.sub(r"\s+", " ", name).strip().lstrip(".").strip()
+    name = re.sub(r'[<>:"|?*;]', "_", name)
     if not name:
         raise DocumentError(_l("Il file non ha un nome valido."), "file")
-    stem, dot, ext = name.rpartition(".")
-    if dot and len(name) > 150:
-        name = stem[:150 - len(ext) - 1] + "." + ext
-    return name[:150]
+    if len(name) > 150:
+        stem, dot, ext = name.rpartition(".")
+        name = stem[:149 - len(ext)] + "." + ext if dot and len(ext) <= 10 else name[:150]
+    return name
 
 
 def _extension(name: str) -> str:

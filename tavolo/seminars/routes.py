@@ -31,6 +31,11 @@ from tavolo.types import utcnow
 from tavolo.visibility import Visibility
 
 
+def _me():
+    """The logged-in user as a model object (services attach it to relationships)."""
+    return current_user._get_current_object()
+
+
 @bp.record_once
 def _register(state) -> None:
     app = state.app
@@ -93,7 +98,7 @@ def detail(seminar_id: int):
             .order_by(Registration.created_at)))
     return render_template(
         "seminars/detail.html", seminar=seminar, manage=manage,
-        my_registration=services.registration_of(seminar, current_user),
+        my_registration=services.registration_of(seminar, _me()),
         registrations=registrations, form=RegistrationForm(),
         visible_projects=[p for p in seminar.projects if p.can_view(current_user)],
         history=history_of("seminar", seminar.id) if manage else None)
@@ -153,7 +158,7 @@ def create():
         form.start.data, form.end.data = dt.time(9, 30), dt.time(13, 0)
     if form.validate_on_submit():
         try:
-            seminar = services.create_seminar(current_user, _data(form))
+            seminar = services.create_seminar(_me(), _data(form))
         except SeminarError as error:
             _refuse(form, error)
         else:
@@ -183,7 +188,7 @@ def edit(seminar_id: int):
         form.organization_ids.data = [o.id for o in seminar.organizations]
     if form.validate_on_submit():
         try:
-            services.update_seminar(seminar, current_user, _data(form))
+            services.update_seminar(seminar, _me(), _data(form))
         except SeminarError as error:
             _refuse(form, error)
         else:
@@ -200,7 +205,7 @@ def delete(seminar_id: int):
     seminar = get_seminar_or_404(seminar_id, need="manage")
     form = ConfirmForm()
     if form.validate_on_submit():
-        services.delete_seminar(seminar, current_user)
+        services.delete_seminar(seminar, _me())
         db.session.commit()
         flash(_("Seminario eliminato."), "success")
         return redirect(url_for("seminars.index"), code=303)
@@ -216,7 +221,7 @@ def topics():
     form = TopicForm()
     if form.validate_on_submit():
         try:
-            services.add_topic(current_user, form.name.data)
+            services.add_topic(_me(), form.name.data)
         except SeminarError as error:
             _refuse(form, error)
         else:
@@ -232,7 +237,7 @@ def topics():
 def rename_topic(topic_id: int):
     topic = get_topic_or_404(topic_id)
     try:
-        services.rename_topic(topic, current_user, request.form.get("name", ""))
+        services.rename_topic(topic, _me(), request.form.get("name", ""))
     except SeminarError as error:
         _refuse(None, error)
     else:
@@ -246,7 +251,7 @@ def rename_topic(topic_id: int):
 def delete_topic(topic_id: int):
     topic = get_topic_or_404(topic_id)
     try:
-        services.delete_topic(topic, current_user)
+        services.delete_topic(topic, _me())
     except SeminarError as error:
         _refuse(None, error)
     else:
@@ -269,7 +274,7 @@ def register(seminar_id: int):
                                      else form.validate_on_submit()):
         try:
             services.register(seminar, name=form.name.data, email=form.email.data,
-                              user=current_user if current_user.is_authenticated else None)
+                              user=_me() if current_user.is_authenticated else None)
         except SeminarError as error:
             _refuse(form, error)
         else:
@@ -288,7 +293,7 @@ def register(seminar_id: int):
 def unregister(seminar_id: int):
     seminar = get_seminar_or_404(seminar_id)
     form = ConfirmForm()
-    registration = services.registration_of(seminar, current_user)
+    registration = services.registration_of(seminar, _me())
     if form.validate_on_submit() and registration is not None:
         services.cancel_registration(registration)
         db.session.commit()
