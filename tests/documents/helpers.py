@@ -80,3 +80,13 @@ def raw_post(app, client, path: str, data: dict, *, keep: float = 1.0):
     finally:
         if hasattr(app_iter, "close"):
             app_iter.close()
+
+
+def fetch(client, url: str):
+    """GET a download and close it (the file stays open until the response is closed)."""
+    response = client.get(url)
+    try:
+        response.data  # noqa: B018  (read it before closing)
+        return response
+    finally:
+        response.close()
