@@ -268,13 +268,14 @@ def register(seminar_id: int):
     """Sign up: a logged-in reader with one click, a visitor with name and e-mail."""
     seminar = get_seminar_or_404(seminar_id)
     form = RegistrationForm()
-    if current_user.is_authenticated and request.method == "POST":
-        form.name.data, form.email.data = current_user.name, current_user.email
-    if request.method == "POST" and (form.validate() if current_user.is_authenticated
-                                     else form.validate_on_submit()):
+    member = current_user.is_authenticated
+    # A logged-in reader registers with the account's name and address (only the CSRF
+    # token is checked); a visitor fills in the form.
+    if (ConfirmForm() if member else form).validate_on_submit():
+        name, email = (current_user.name, current_user.email) if member else (
+            form.name.data, form.email.data)
         try:
-            services.register(seminar, name=form.name.data, email=form.email.data,
-                              user=_me() if current_user.is_authenticated else None)
+            services.register(seminar, name=name, email=email, user=_me() if member else None)
         except SeminarError as error:
             _refuse(form, error)
         else:

@@ -126,9 +126,9 @@ def _apply(seminar: Seminar, data: SeminarData, actor) -> bool:
     if len(people) + len(external) > MAX_SPEAKERS:
         raise SeminarError(_l("Al massimo %(max)d relatori.", max=MAX_SPEAKERS),
                            "external_speakers")
-    if data.places is not None and data.places < seminar.registered:
+    if data.places is not None and data.places < (seminar.registered or 0):
         raise SeminarError(_l("Sono già iscritte %(num)d persone: i posti non possono essere "
-                              "meno.", num=seminar.registered), "places")
+                              "meno.", num=seminar.registered or 0), "places")
     moved = (seminar.id is not None and (
         seminar.starts_at != starts_at or seminar.ends_at != ends_at
         or seminar.place != data.place.strip()
