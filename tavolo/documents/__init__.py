@@ -10,4 +10,4 @@ from flask import Blueprint
 
 bp = Blueprint("documents", __name__)
 
-from tavolo.documents import routes  # noqa: E402,F401  (views register on bp)
+from tavolo.documents import routes  # noqa: F401  (views register on bp)

@@ -71,21 +71,27 @@ def project_documents(projects, user) -> dict[int, list[Document]]:
     """Link provider of project pages: the project's documents and its deliberations'.
 
     Each document keeps its ``owner_kind``/``owner_id``, so the section can show under which
-    deliberation it sits. Three queries whatever the number of projects.
+    deliberation it sits. One query (two when there are documents), whatever the number of
+    projects.
     """
     from tavolo.projects.models import Deliberation
 
     project_ids = [p.id for p in projects]
-    deliberations = dict(db.session.execute(
-        sa.select(Deliberation.id, Deliberation.project_id)
-        .where(Deliberation.project_id.in_(project_ids))).all())
+    deliberation = sa.and_(Document.owner_kind == OwnerKind.DELIBERATION,
+                           Deliberation.id == Document.owner_id)
+    rows = db.session.execute(
+        sa.select(Document, Deliberation.project_id)
+        .outerjoin(Deliberation, deliberation)
+        .where(sa.or_(sa.and_(Document.owner_kind == OwnerKind.PROJECT,
+                              Document.owner_id.in_(project_ids)),
+                      sa.and_(Document.owner_kind == OwnerKind.DELIBERATION,
+                              Deliberation.project_id.in_(project_ids))))
+        .options(selectinload(Document.versions).joinedload(DocumentVersion.created_by))
+        .order_by(Document.created_at, Document.id))
     result: dict[int, list[Document]] = defaultdict(list)
-    for project_id, documents in documents_by_owner(OwnerKind.PROJECT, project_ids,
-                                                    user).items():
-        result[project_id].extend(documents)
-    for deliberation_id, documents in documents_by_owner(OwnerKind.DELIBERATION, deliberations,
-                                                         user).items():
-        result[deliberations[deliberation_id]].extend(documents)
+    for document, deliberation_project in rows:
+        if not document.narrowed_for(user):
+            result[deliberation_project or document.owner_id].append(document)
     return result
 
 

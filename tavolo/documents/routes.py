@@ -177,7 +177,7 @@ def detail(document_id: int):
 @bp.route("/<int:document_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(document_id: int):
-    document, owner = get_document_or_404(document_id, need="manage")
+    document, _owner = get_document_or_404(document_id, need="manage")
     form = EditForm(obj=document) if request.method == "GET" else EditForm()
     if request.method == "GET":
         form.visibility.data = document.visibility.value if document.visibility else ""

@@ -135,7 +135,7 @@ class Received:
     def discard(self) -> None:
         self.temp.unlink(missing_ok=True)
 
-    def __enter__(self) -> Received:
+    def __enter__(self) -> Received:  # noqa: PYI034  (a dataclass, never subclassed)
         return self
 
     def __exit__(self, *exc) -> None:

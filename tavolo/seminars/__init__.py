@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint("seminars", __name__)
 
-from tavolo.seminars import routes  # noqa: E402,F401  (views register on bp)
+from tavolo.seminars import routes  # noqa: F401  (views register on bp)

@@ -33,20 +33,20 @@ STUDY_DAY_TITLE = ("Il Tavolo tecnico Lavoro della Circoscrizione 2 e il suo imp
 STUDY_DAY_POINTS = [
     "strumento e non fine;",
     "dal senso di frustrazione allo sviluppo di buone prassi;",
-    "sviluppo della consapevolezza dei propri mezzi, dei propri limiti, dei rischi, delle "
-    "opportunità;",
+    ("sviluppo della consapevolezza dei propri mezzi, dei propri limiti, dei rischi, delle "
+     "opportunità;"),
     "uniti si può tentare di affrontare la crisi con strumenti più efficaci;",
     "dal confronto costante emergono le idee per lo sviluppo di nuove strategie;",
     "ognuno porta un pezzo di analisi, di riflessione, di esperienza, di risposta;",
     "auto-mutuo-aiuto ⇒ opportunità per fare un po' meglio ognuno il proprio mestiere;",
-    "punti di vista diversi e multidisciplinari aiutano la riflessione e la scelta delle "
-    "priorità;",
+    ("punti di vista diversi e multidisciplinari aiutano la riflessione e la scelta delle "
+     "priorità;"),
     "la partecipazione della \"politica\" è stata importante;",
-    "meno risorse ci sono più è importante far funzionare bene tutti i canali e le "
-    "opportunità disponibili;",
+    ("meno risorse ci sono più è importante far funzionare bene tutti i canali e le "
+     "opportunità disponibili;"),
     "difficile far \"parlare\" il territorio;",
-    "realizzazione di economie di scala e impiego razionale delle risorse (sussidi vs borse "
-    "lavoro).",
+    ("realizzazione di economie di scala e impiego razionale delle risorse (sussidi vs borse "
+     "lavoro)."),
 ]
 STUDY_DAY_ABSTRACT = (
     "Giornata di studio sul lavoro di rete del Tavolo tecnico Lavoro: che cosa ha cambiato "
@@ -64,20 +64,20 @@ EXAMPLES = [
      ["INIZ-LAVORO", "BANCA-DATI"], [OFFICE],
      [("Referente dell'Ufficio Progetto Lavoro", "Circoscrizione 2"),
       ("Operatrice del Servizio Sociale", "Circoscrizione 2")],
-     "Momento seminariale di approfondimento sui percorsi di tirocinio con borsa lavoro "
+     ("Momento seminariale di approfondimento sui percorsi di tirocinio con borsa lavoro "
      "promossi dalla Circoscrizione: esiti occupazionali, accompagnamento al termine dei "
      "progetti e passaggio al Centro per l'Impiego.\n\n*Esempio: il bilancio di mandato "
      "2011–2016 ricorda «un paio di momenti seminariali» sui temi del lavoro senza indicarne "
-     "titolo, data e relatori.*"),
+     "titolo, data e relatori.*")),
     ("Servizi per l'impiego e rete locale: la collaborazione con il CPI",
      dt.date(2015, 5, 21), dt.time(14, 30), dt.time(17, 30),
      ["Orientamento e servizi per l'impiego", "Lavoro di rete sul territorio"],
      ["BANCA-DATI"], [OFFICE, CPI],
      [("Referente del Centro per l'Impiego", "CPI di Via Castalgomberto"),
       ("Referente dell'Osservatorio sul Lavoro", "Città di Torino")],
-     "Le prassi di concertazione tra Ufficio Progetto Lavoro, Servizio Sociale e CPI: dati "
+     ("Le prassi di concertazione tra Ufficio Progetto Lavoro, Servizio Sociale e CPI: dati "
      "sull'occupazione dei residenti, ricostruzione delle carriere, sperimentazioni di "
-     "accompagnamento.\n\n*Esempio: titolo, data e relatori sono illustrativi.*"),
+     "accompagnamento.\n\n*Esempio: titolo, data e relatori sono illustrativi.*")),
 ]
 
 

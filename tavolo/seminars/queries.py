@@ -11,8 +11,14 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo.directory.models import Person
 from tavolo.extensions import db
-from tavolo.seminars.models import (Seminar, Speaker, Topic, seminar_organizations,
-                                    seminar_projects, seminar_topics)
+from tavolo.seminars.models import (
+    Seminar,
+    Speaker,
+    Topic,
+    seminar_organizations,
+    seminar_projects,
+    seminar_topics,
+)
 from tavolo.types import ROME
 
 PER_PAGE = 20

@@ -99,7 +99,7 @@ def detail(seminar_id: int):
     return render_template(
         "seminars/detail.html", seminar=seminar, manage=manage,
         my_registration=services.registration_of(seminar, _me()),
-        registrations=registrations, form=RegistrationForm(),
+        registrations=registrations,
         visible_projects=[p for p in seminar.projects if p.can_view(current_user)],
         history=history_of("seminar", seminar.id) if manage else None)
 

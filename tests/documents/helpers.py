@@ -17,7 +17,7 @@ PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 300
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
-CSV = "Progetto;Anno;Tirocini\nBrevetto salvamento;2014;12\nDonne e anziani;2008;7\n".encode()
+CSV = b"Progetto;Anno;Tirocini\nBrevetto salvamento;2014;12\nDonne e anziani;2008;7\n"
 
 
 def odt() -> bytes:

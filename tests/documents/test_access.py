@@ -12,8 +12,15 @@ from tavolo.documents import services, storage
 from tavolo.documents.models import Document, OwnerKind
 from tavolo.extensions import db
 from tests.documents.helpers import CSV, PDF, PNG, document_rows, fetch, stored_files
-from tests.factories import (make_agenda_item, make_deliberation, make_meeting, make_project,
-                             make_proposal, make_seminar, make_user)
+from tests.factories import (
+    make_agenda_item,
+    make_deliberation,
+    make_meeting,
+    make_project,
+    make_proposal,
+    make_seminar,
+    make_user,
+)
 
 
 def _attach(kind, owner, content=PDF, name="relazione.pdf", user=None, **kw):
@@ -101,7 +108,7 @@ def test_new_version_keeps_the_earlier_ones_with_date_and_author(client, login, 
     page = client.get(f"/documents/{document.id}").get_data(as_text=True)
     assert "relazione-v2.pdf" in page and "relazione.pdf" in page
     assert "Cifre aggiornate" in page and page.count("Carla Coordinatrice") >= 2
-    first, second = db.session.get(Document, document.id).versions
+    first, _second = db.session.get(Document, document.id).versions
     assert fetch(client, f"/documents/versions/{first.id}/file").data == PDF
     assert fetch(client, f"/documents/{document.id}/file").data == PDF + b"% v2\n"
     assert len(stored_files()) == 2

@@ -12,8 +12,19 @@ from tavolo.documents import storage
 from tavolo.documents.errors import DocumentError
 from tavolo.documents.models import Document, OwnerKind
 from tavolo.extensions import db
-from tests.documents.helpers import (CSV, EXE, HTML, PDF, PNG, document_rows, odt,
-                                     raw_post, stored_files, upload, version_rows)
+from tests.documents.helpers import (
+    CSV,
+    EXE,
+    HTML,
+    PDF,
+    PNG,
+    document_rows,
+    odt,
+    raw_post,
+    stored_files,
+    upload,
+    version_rows,
+)
 from tests.factories import make_agenda_item, make_meeting, make_user
 
 

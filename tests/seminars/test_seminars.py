@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import pytest
 import sqlalchemy as sa
 from flask import url_for
 
@@ -15,8 +14,14 @@ from tavolo.documents.models import OwnerKind
 from tavolo.extensions import db
 from tavolo.outbox.models import OutboxMessage
 from tavolo.seminars.models import Registration, Seminar, Speaker
-from tests.factories import (make_organization, make_person, make_project, make_seminar,
-                             make_topic, make_user)
+from tests.factories import (
+    make_organization,
+    make_person,
+    make_project,
+    make_seminar,
+    make_topic,
+    make_user,
+)
 
 
 def _rich(n: int, *, past: bool = True) -> list[Seminar]:
