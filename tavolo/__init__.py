@@ -20,6 +20,8 @@ AREAS: tuple[tuple[str, str | None], ...] = (
     ("proposals", "/proposals"),
     ("rounds", "/rounds"),
     ("calendar", None),
+    ("seminars", "/seminars"),
+    ("documents", "/documents"),
 )
 
 

@@ -75,6 +75,7 @@ def from_environment(instance_path: str) -> dict:
     secret_key = _env("TAVOLO_SECRET_KEY") or load_or_create_secret_key(instance_path)
 
     mail_server = _env("TAVOLO_MAIL_SERVER")
+    max_upload_mb = _env_int("TAVOLO_MAX_UPLOAD_MB", 25)
     return {
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -103,7 +104,11 @@ def from_environment(instance_path: str) -> dict:
         "PASSWORD_RESET_MAX_AGE_HOURS": _env_int("TAVOLO_PASSWORD_RESET_MAX_AGE_HOURS", 2),
         "COOKIE_SECURE": _env_bool("TAVOLO_COOKIE_SECURE", True),
         "PROXY_COUNT": _env_int("TAVOLO_PROXY_COUNT", 0),
-        "MAX_CONTENT_LENGTH": _env_int("TAVOLO_MAX_UPLOAD_MB", 20) * 1024 * 1024,
+        # Uploads: one file at most MAX_UPLOAD_MB; a request may carry a little more (the
+        # other fields of the form), anything bigger is cut off with 413 before it is read.
+        "MAX_UPLOAD_MB": max_upload_mb,
+        "MAX_CONTENT_LENGTH": (max_upload_mb + 1) * 1024 * 1024,
+        "UPLOAD_PATH": _env("TAVOLO_UPLOAD_PATH") or str(Path(instance_path) / "uploads"),
         "DEMO_PASSWORD": _env("TAVOLO_DEMO_PASSWORD", "tavolo-demo-2026"),
         "SEED_DIR": _env("TAVOLO_SEED_DIR"),
     }

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, make_response, render_template
+from flask import Flask, current_app, make_response, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import ClientDisconnected, HTTPException, InternalServerError
 
 from tavolo.extensions import db
 from tavolo.htmx import wants_fragment
@@ -53,6 +53,14 @@ def handle_http_error(error: HTTPException):
                         or (limit is not None and limit.error_message)):
         # A limit with its own explanation (e.g. failed logins) says it instead of the generic text.
         detail = error.description
+    if isinstance(error, ClientDisconnected):
+        detail = _l("Il caricamento si è interrotto prima della fine e non è stato salvato "
+                    "nulla: controlla la connessione e riprova.")
+    if code == 413:
+        detail = _l("Il file è troppo grande: ogni file può essere al massimo di %(mb)d MB. "
+                    "Riducilo (per esempio salvando il PDF con immagini compresse) o dividilo "
+                    "in più parti, poi caricalo di nuovo.",
+                    mb=current_app.config.get("MAX_UPLOAD_MB", 25))
     response = _render(code, detail)
     if code == 405 and getattr(error, "valid_methods", None):
         response.headers["Allow"] = ", ".join(error.valid_methods)

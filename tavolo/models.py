@@ -9,6 +9,7 @@ from tavolo.directory.models import (  # noqa: F401
     OrganizationArea,
     Person,
 )
+from tavolo.documents.models import Document, DocumentVersion  # noqa: F401
 from tavolo.meetings.models import (  # noqa: F401
     ActionItem,
     AgendaItem,
@@ -32,3 +33,4 @@ from tavolo.projects.models import (  # noqa: F401
 from tavolo.proposals.models import Comment, Proposal, ProposalRevision, ProposalStatusChange  # noqa: F401
 from tavolo.reports.models import MandateReport, Milestone  # noqa: F401
 from tavolo.rounds.models import Ballot, BallotEntry, PriorityRound, RoundProposal  # noqa: F401
+from tavolo.seminars.models import Registration, Seminar, Speaker, Topic  # noqa: F401

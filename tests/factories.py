@@ -261,3 +261,37 @@ def make_member_person(role: Role | str = Role.MEMBER, *, organization=None, rin
     organization = organization or make_organization(ring=ring)
     person = make_person(organization=organization, user=user, name=user.name, email=user.email)
     return user, person
+
+
+# -- seminars and documents (issue 11) --------------------------------------------------------
+
+def make_seminar(*, title: str | None = None, starts_in_days: float = 14, hours: float = 3,
+                 visibility: str = "public", commit: bool = True, **overrides):
+    """A seminar ``starts_in_days`` from now (negative: in the past), public by default."""
+    import datetime as dt
+
+    from tavolo.seminars.models import Seminar
+    from tavolo.types import utcnow
+
+    n = next(_counter)
+    starts_at = overrides.pop("starts_at", None) or (
+        utcnow().replace(second=0, microsecond=0) + dt.timedelta(days=starts_in_days))
+    seminar = Seminar(title=title or f"Seminario {n}", starts_at=starts_at,
+                      ends_at=overrides.pop("ends_at", None) or starts_at + dt.timedelta(hours=hours),
+                      visibility=Visibility(visibility),
+                      place=overrides.pop("place", "Sala conferenze"), **overrides)
+    db.session.add(seminar)
+    if commit:
+        db.session.commit()
+    return seminar
+
+
+def make_topic(name: str | None = None, *, commit: bool = True):
+    from tavolo.seminars.models import Topic
+
+    n = next(_counter)
+    topic = Topic(name=name or f"Tema {n}", position=n)
+    db.session.add(topic)
+    if commit:
+        db.session.commit()
+    return topic

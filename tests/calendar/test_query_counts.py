@@ -65,4 +65,5 @@ def test_the_feed_uses_the_same_few_queries_for_ten_or_two_thousand_events(
         figures.append(len(queries))
         events = parse(response.data)[1]
         assert len(events) > total // 3
-    assert figures[0] == figures[1] and figures[1] <= 6, figures
+    # One query per calendar source more (meetings, seminars) than the feed's own few.
+    assert figures[0] == figures[1] and figures[1] <= 7, figures
