@@ -27,7 +27,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     database.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
-                     render_as_batch=True, compare_type=True)
+                     render_as_batch=True, compare_type=True,
+                     include_name=database.include_name)
     csrf.init_app(app)
     limiter.init_app(app)
     htmx.init_app(app)
@@ -47,6 +48,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tavolo.projects.routes import bp as projects_bp
     from tavolo.meetings.routes import bp as meetings_bp
     from tavolo.calendar.routes import bp as calendar_bp
+    from tavolo import search
+    from tavolo.directory.search import register_search as register_directory_search
+    from tavolo.meetings.search import register_search as register_meeting_search
+    from tavolo.projects.search import register_search as register_project_search
+    from tavolo.proposals.search import register_search as register_proposal_search
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -57,4 +63,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(projects_bp, url_prefix="/projects")
     app.register_blueprint(meetings_bp)
     app.register_blueprint(calendar_bp)
+    app.register_blueprint(search.bp, url_prefix="/search")
+    search.init_app(app)
+    for register_search in (register_project_search, register_meeting_search,
+                            register_proposal_search, register_directory_search):
+        register_search(app)
     return app

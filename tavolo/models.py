@@ -27,3 +27,4 @@ from tavolo.meetings.models import (  # noqa: F401
     MinutesVersion,
 )
 from tavolo.calendar.models import CalendarFeedState, CalendarSettings  # noqa: F401
+from tavolo.search.models import SearchEntry  # noqa: F401

@@ -1,0 +1,159 @@
+"""Words, stems and snippets: the Italian text handling shared by both search engines.
+
+The index and the query go through the same steps, so that "Tirocini", "tirocinio" and
+"TIROCINIO" meet on one stem and "disabilita" finds "disabilità":
+
+1. accent folding and lower case (:func:`fold`, NFKD without combining marks, the same idea
+   as FTS5's ``remove_diacritics`` and PostgreSQL's ``unaccent``);
+2. words are runs of letters and digits (:func:`words`);
+3. Italian stop words are dropped and every other word is reduced to its Snowball stem
+   (:func:`stem`, ``snowballstemmer``; PostgreSQL uses the same algorithm, ``italian_stem``).
+
+:func:`parse_query` turns whatever a reader typed into at most ``MAX_TERMS`` plain stems;
+nothing of the typed text reaches the engines' query syntax, so ``"``, ``*``, ``NEAR``,
+``-`` or parentheses are ordinary characters. :func:`highlight` builds safe snippets.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import snowballstemmer
+from markupsafe import Markup, escape
+
+MAX_QUERY_CHARS = 200  # longer input is cut here (the reader is told)
+MAX_TERMS = 8
+MAX_INDEXED_CHARS = 200_000  # per entry: PostgreSQL caps a tsvector at 1 MB
+
+_WORD = re.compile(r"[^\W_]+")
+
+# Italian function words (the Snowball list, shortened to what carries no meaning in a query).
+STOP_WORDS = frozenset("""
+a ad al allo ai agli all agl alla alle con col coi da dal dallo dai dagli dall dagl dalla
+dalle di del dello dei degli dell degl della delle in nel nello nei negli nell negl nella
+nelle su sul sullo sui sugli sull sugl sulla sulle per tra fra il lo la i gli le l un uno una
+e ed o od ma se che chi cui non come dove quando piu anche gia
+""".split())
+
+_stemmer = snowballstemmer.stemmer("italian")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Disabilità" → "disabilita"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``."""
+    return _WORD.findall(fold(text))
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball Italian stem of one folded word (cached: texts reuse a small vocabulary)."""
+    return _stemmer.stemWord(word)
+
+
+def stems(text: str) -> list[str]:
+    """Stems of the meaningful words of ``text``, in order."""
+    return [stem(w) for w in words(text[:MAX_INDEXED_CHARS]) if w not in STOP_WORDS]
+
+
+def index_text(text: str) -> str:
+    """What the SQLite index stores for ``text``: its stems separated by spaces."""
+    return " ".join(stems(text))
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A reader's query reduced to plain terms.
+
+    ``terms`` are folded words (PostgreSQL stems them itself) and ``stems`` their Snowball
+    stems; the last term also matches as a prefix, so results follow the typing.
+    ``truncated`` says that the typed text was longer than ``MAX_QUERY_CHARS``.
+    """
+
+    terms: tuple[str, ...]
+    stems: tuple[str, ...]
+    truncated: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+
+def parse_query(raw: str | None) -> ParsedQuery:
+    raw = raw or ""
+    truncated = len(raw) > MAX_QUERY_CHARS
+    terms: list[str] = []
+    for word in words(raw[:MAX_QUERY_CHARS]):
+        if word in STOP_WORDS or word in terms:
+            continue
+        terms.append(word)
+    terms = terms[:MAX_TERMS]
+    return ParsedQuery(tuple(terms), tuple(stem(t) for t in terms), truncated)
+
+
+def _matches(word: str, query: ParsedQuery) -> bool:
+    folded = fold(word)
+    if folded in STOP_WORDS:
+        return False
+    word_stem = stem(folded)
+    if word_stem in query.stems[:-1]:
+        return True
+    return word_stem == query.stems[-1] or folded.startswith(query.terms[-1])
+
+
+def _mark(text: str, query: ParsedQuery) -> tuple[Markup, int]:
+    """``text`` escaped, with the words matching ``query`` in ``<mark>``; and how many."""
+    parts: list[str] = []
+    found = 0
+    last = 0
+    for match in _WORD.finditer(text):
+        if _matches(match.group(), query):
+            parts.append(str(escape(text[last:match.start()])))
+            parts.append(f"<mark>{escape(match.group())}</mark>")
+            last = match.end()
+            found += 1
+    parts.append(str(escape(text[last:])))
+    return Markup("".join(parts)), found
+
+
+def highlight_title(title: str, query: ParsedQuery) -> Markup:
+    if not query:
+        return escape(title)
+    return _mark(title, query)[0]
+
+
+_MARKDOWN_NOISE = re.compile(r"[*_#>`\[\]|~]+|\s+")
+
+
+def snippet(body: str, query: ParsedQuery, width: int = 240) -> Markup:
+    """About ``width`` characters of ``body`` around its first match, matches marked.
+
+    Everything is escaped before the ``<mark>`` tags are added, so a snippet never carries
+    markup from the indexed text.
+    """
+    text = _MARKDOWN_NOISE.sub(" ", body[:MAX_INDEXED_CHARS]).strip()
+    if not text:
+        return Markup("")
+    start = 0
+    if query:
+        for match in _WORD.finditer(text):
+            if _matches(match.group(), query):
+                start = max(0, match.start() - width // 4)
+                break
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 20 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start + width // 2 else end
+    piece = text[start:end]
+    marked = _mark(piece, query)[0] if query else escape(piece)
+    return Markup("{}{}{}").format(Markup("… ") if start else "", marked,
+                                   Markup(" …") if end < len(text) else "")
