@@ -116,9 +116,10 @@ def do_orm_execute(state) -> None:
 
 
 def before_commit(session: Session) -> None:
+    # The commit's own flush comes after this hook: flush first to collect its changes.
+    session.flush()
     if not session.info.get(_PENDING):
         return
-    session.flush()
     sources = registry.by_key()
     for _round in range(10):  # loading may flush and collect more; it settles quickly
         pending = session.info.pop(_PENDING, None)
