@@ -62,13 +62,14 @@ class SqliteEngine:
         parts.append(f'({{title body}} : "{last_stem}" OR words : "{last_term}" *)')
         return " AND ".join(parts)
 
-    def matched(self, query: ParsedQuery):
-        """``(from clause, where clause, score)`` selecting the entries matching ``query``."""
-        fts = self.fts
+    def hits(self, query: ParsedQuery):
+        """``SELECT id, score`` of the entries matching ``query`` (no visibility yet)."""
         table = sa.literal_column("search_fts")
-        where = table.op("MATCH")(sa.bindparam("fts_query", self.match_expression(query)))
-        score = sa.func.bm25(table, 10.0, 1.0, 0.0)
-        return entries.join(fts, fts.c.rowid == entries.c.id), where, score
+        return (sa.select(self.fts.c.rowid.label("id"),
+                          sa.func.bm25(table, 10.0, 1.0, 0.0).label("score"))
+                .select_from(self.fts)
+                .where(table.op("MATCH")(sa.bindparam("fts_query",
+                                                      self.match_expression(query)))))
 
 
 class PostgresEngine:
@@ -97,7 +98,7 @@ class PostgresEngine:
     def clear(self, connection) -> None:
         connection.execute(sa.text("DELETE FROM search_fts"))
 
-    def matched(self, query: ParsedQuery):
+    def hits(self, query: ParsedQuery):
         fts = self.fts
         document, words_column = fts.c.document, fts.c.words
         full = sa.func.to_tsquery(self._config, " & ".join(query.terms))
@@ -108,8 +109,9 @@ class PostgresEngine:
             sa.and_(sa.or_(sa.func.numnode(head) == 0, document.op("@@")(head)),
                     words_column.op("@@")(prefix)))
         ranking = sa.func.to_tsquery(self._config, " | ".join(query.terms))
-        score = -sa.func.ts_rank(document, ranking)
-        return entries.join(fts, fts.c.entry_id == entries.c.id), where, score
+        return (sa.select(fts.c.entry_id.label("id"),
+                          (-sa.func.ts_rank(document, ranking)).label("score"))
+                .select_from(fts).where(where))
 
 
 def engine_for(connection_or_session) -> SqliteEngine | PostgresEngine:

@@ -122,7 +122,11 @@ def search(user, filters: SearchFilters) -> SearchResults:
     if not query:
         return results
     engine = engine_for(db.session)
-    joined, match, score = engine.matched(query)
+    # The full-text match runs once per statement, before any join (a materialised CTE):
+    # otherwise SQLite may walk the entries and probe the FTS table row by row.
+    hits = engine.hits(query).cte("hits").prefix_with("MATERIALIZED")
+    joined = hits.join(entries, entries.c.id == hits.c.id)
+    score = hits.c.score
     readable = _readable(user)
 
     # 1. Facets: counts by (type, year, project) of what this reader may see, with the titles
@@ -134,7 +138,7 @@ def search(user, filters: SearchFilters) -> SearchResults:
         .select_from(joined.outerjoin(project, sa.and_(
             project.c.source == "project", project.c.object_id == entries.c.project_id,
             project.c.visibility.in_(visible_levels(user)))))
-        .where(match, readable, entries.c.source.in_(list(sources)))
+        .where(readable, entries.c.source.in_(list(sources)))
         .group_by(entries.c.source, entries.c.year, entries.c.project_id, project.c.title)
     ).all()
 
@@ -164,7 +168,7 @@ def search(user, filters: SearchFilters) -> SearchResults:
         return results
 
     # 2. The results shown: one page of one type, or the best few of every type.
-    conditions = [match, readable, entries.c.source.in_(wanted)]
+    conditions = [readable, entries.c.source.in_(wanted)]
     if filters.year is not None:
         conditions.append(entries.c.year == filters.year)
     if filters.project_id is not None:
@@ -176,16 +180,12 @@ def search(user, filters: SearchFilters) -> SearchResults:
         filters.page = min(max(1, filters.page), results.pages)
         rows = db.session.execute(
             sa.select(*columns).select_from(joined).where(*conditions)
-            .order_by(sa.literal_column("score"), entries.c.id)
+            .order_by(score, entries.c.id)
             .limit(PER_PAGE).offset((filters.page - 1) * PER_PAGE)).all()
     else:
-        # The scores are computed once (a materialised CTE: SQLite allows bm25() only in
-        # the statement that matches), then ranked within each type.
-        scored = (sa.select(entries.c.id, score.label("score")).select_from(joined)
-                  .where(*conditions).cte("scored").prefix_with("MATERIALIZED"))
-        ranked = (sa.select(scored.c.id, scored.c.score, sa.func.row_number().over(
-            partition_by=entries.c.source, order_by=(scored.c.score, scored.c.id)).label("n"))
-            .join_from(scored, entries, entries.c.id == scored.c.id).subquery())
+        ranked = (sa.select(entries.c.id, score.label("score"), sa.func.row_number().over(
+            partition_by=entries.c.source, order_by=(score, entries.c.id)).label("n"))
+            .select_from(joined).where(*conditions).subquery())
         rows = db.session.execute(
             sa.select(*columns[:-1], ranked.c.score)
             .join_from(ranked, entries, entries.c.id == ranked.c.id)

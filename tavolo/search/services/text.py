@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 MAX_QUERY_CHARS = 200  # longer input is cut here (the reader is told)
 MAX_TERMS = 8
 MAX_INDEXED_CHARS = 200_000  # per entry: PostgreSQL caps a tsvector at 1 MB
+SNIPPET_SCAN_CHARS = 20_000  # a snippet quotes the first match within this much text
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -97,11 +98,16 @@ def parse_query(raw: str | None) -> ParsedQuery:
     return ParsedQuery(tuple(terms), tuple(stem(t) for t in terms), truncated)
 
 
-def _matches(word: str, query: ParsedQuery) -> bool:
+@functools.lru_cache(maxsize=100_000)
+def _folded_and_stem(word: str) -> tuple[str, str | None]:
     folded = fold(word)
-    if folded in STOP_WORDS:
+    return folded, (None if folded in STOP_WORDS else stem(folded))
+
+
+def _matches(word: str, query: ParsedQuery) -> bool:
+    folded, word_stem = _folded_and_stem(word)
+    if word_stem is None:
         return False
-    word_stem = stem(folded)
     if word_stem in query.stems[:-1]:
         return True
     return word_stem == query.stems[-1] or folded.startswith(query.terms[-1])
@@ -137,7 +143,7 @@ def snippet(body: str, query: ParsedQuery, width: int = 240) -> Markup:
     Everything is escaped before the ``<mark>`` tags are added, so a snippet never carries
     markup from the indexed text.
     """
-    text = _MARKDOWN_NOISE.sub(" ", body[:MAX_INDEXED_CHARS]).strip()
+    text = _MARKDOWN_NOISE.sub(" ", body[:SNIPPET_SCAN_CHARS]).strip()
     if not text:
         return Markup("")
     start = 0
