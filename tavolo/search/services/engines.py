@@ -62,11 +62,12 @@ class SqliteEngine:
         parts.append(f'({{title body}} : "{last_stem}" OR words : "{last_term}" *)')
         return " AND ".join(parts)
 
-    def hits(self, query: ParsedQuery):
-        """``SELECT id, score`` of the entries matching ``query`` (no visibility yet)."""
+    def hits(self, query: ParsedQuery, scored: bool = True):
+        """``SELECT id, score`` of the entries matching ``query`` (no visibility yet);
+        without ``scored`` the score is a constant (counting needs no ranking)."""
         table = sa.literal_column("search_fts")
-        return (sa.select(self.fts.c.rowid.label("id"),
-                          sa.func.bm25(table, 10.0, 1.0, 0.0).label("score"))
+        score = sa.func.bm25(table, 10.0, 1.0, 0.0) if scored else sa.literal(0.0)
+        return (sa.select(self.fts.c.rowid.label("id"), score.label("score"))
                 .select_from(self.fts)
                 .where(table.op("MATCH")(sa.bindparam("fts_query",
                                                       self.match_expression(query)))))
@@ -98,7 +99,7 @@ class PostgresEngine:
     def clear(self, connection) -> None:
         connection.execute(sa.text("DELETE FROM search_fts"))
 
-    def hits(self, query: ParsedQuery):
+    def hits(self, query: ParsedQuery, scored: bool = True):
         fts = self.fts
         document, words_column = fts.c.document, fts.c.words
         full = sa.func.to_tsquery(self._config, " & ".join(query.terms))
@@ -109,8 +110,8 @@ class PostgresEngine:
             sa.and_(sa.or_(sa.func.numnode(head) == 0, document.op("@@")(head)),
                     words_column.op("@@")(prefix)))
         ranking = sa.func.to_tsquery(self._config, " | ".join(query.terms))
-        return (sa.select(fts.c.entry_id.label("id"),
-                          (-sa.func.ts_rank(document, ranking)).label("score"))
+        score = -sa.func.ts_rank(document, ranking) if scored else sa.literal(0.0)
+        return (sa.select(fts.c.entry_id.label("id"), score.label("score"))
                 .select_from(fts).where(where))
 
 

@@ -165,8 +165,20 @@ def _upsert(connection, rows: list[dict]) -> dict[int, int]:
     return result
 
 
-def refresh(session: Session, source: registry.SearchSource, ids: Sequence[int]) -> int:
-    """Rewrite the entries of ``source`` for ``ids``; remove those it no longer yields."""
+def _insert(connection, rows: list[dict]) -> dict[int, int]:
+    """Insert entries known to be absent (a rebuild), in batches; ``{object_id: id}``."""
+    statement = sa.insert(entries).returning(entries.c.id, entries.c.object_id,
+                                             sort_by_parameter_order=True)
+    return {object_id: entry_id
+            for entry_id, object_id in connection.execute(statement, rows).all()}
+
+
+def refresh(session: Session, source: registry.SearchSource, ids: Sequence[int],
+            fresh: bool = False) -> int:
+    """Rewrite the entries of ``source`` for ``ids``; remove those it no longer yields.
+
+    ``fresh`` says that no entry of these ids exists (a rebuild): plain batched inserts.
+    """
     connection = session.connection()
     engine = engine_for(connection)
     written = 0
@@ -175,7 +187,7 @@ def refresh(session: Session, source: registry.SearchSource, ids: Sequence[int])
         chunk = ids[start:start + _CHUNK]
         documents = {d.object_id: d for d in source.load(chunk)}
         gone = [i for i in chunk if i not in documents]
-        if gone:
+        if gone and not fresh:
             doomed = list(connection.execute(
                 sa.select(entries.c.id).where(entries.c.source == source.key,
                                               entries.c.object_id.in_(gone))).scalars())
@@ -185,7 +197,7 @@ def refresh(session: Session, source: registry.SearchSource, ids: Sequence[int])
         if not documents:
             continue
         rows = [_row(source.key, d) for d in documents.values()]
-        entry_ids = _upsert(connection, rows)
+        entry_ids = _insert(connection, rows) if fresh else _upsert(connection, rows)
         engine.write(connection, [(entry_ids[d.object_id], d.title, d.body)
                                   for d in documents.values()])
         written += len(documents)
@@ -217,6 +229,6 @@ def reindex(session: Session, keys: Iterable[str] | None = None) -> dict[str, in
         select = source.all_ids() if source.all_ids else sa.select(
             sa.inspect(source.model).primary_key[0])
         ids = list(session.execute(select).scalars())
-        counts[source.key] = refresh(session, source, ids)
+        counts[source.key] = refresh(session, source, ids, fresh=True)
         session.expunge_all()  # keep memory flat on large rebuilds
     return counts

@@ -124,9 +124,7 @@ def search(user, filters: SearchFilters) -> SearchResults:
     engine = engine_for(db.session)
     # The full-text match runs once per statement, before any join (a materialised CTE):
     # otherwise SQLite may walk the entries and probe the FTS table row by row.
-    hits = engine.hits(query).cte("hits").prefix_with("MATERIALIZED")
-    joined = hits.join(entries, entries.c.id == hits.c.id)
-    score = hits.c.score
+    found = engine.hits(query, scored=False).cte("hits").prefix_with("MATERIALIZED")
     readable = _readable(user)
 
     # 1. Facets: counts by (type, year, project) of what this reader may see, with the titles
@@ -135,7 +133,7 @@ def search(user, filters: SearchFilters) -> SearchResults:
     facet_rows = db.session.execute(
         sa.select(entries.c.source, entries.c.year, entries.c.project_id, project.c.title,
                   sa.func.count())
-        .select_from(joined.outerjoin(project, sa.and_(
+        .select_from(found.join(entries, entries.c.id == found.c.id).outerjoin(project, sa.and_(
             project.c.source == "project", project.c.object_id == entries.c.project_id,
             project.c.visibility.in_(visible_levels(user)))))
         .where(readable, entries.c.source.in_(list(sources)))
@@ -168,6 +166,9 @@ def search(user, filters: SearchFilters) -> SearchResults:
         return results
 
     # 2. The results shown: one page of one type, or the best few of every type.
+    hits = engine.hits(query).cte("hits").prefix_with("MATERIALIZED")
+    joined = hits.join(entries, entries.c.id == hits.c.id)
+    score = hits.c.score
     conditions = [readable, entries.c.source.in_(wanted)]
     if filters.year is not None:
         conditions.append(entries.c.year == filters.year)

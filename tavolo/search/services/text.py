@@ -42,10 +42,14 @@ e ed o od ma se che chi cui non come dove quando piu anche gia
 _stemmer = snowballstemmer.stemmer("italian")
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lower case without accents: "Disabilità" → "disabilita"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 def words(text: str) -> list[str]:
@@ -113,13 +117,20 @@ def _matches(word: str, query: ParsedQuery) -> bool:
     return word_stem == query.stems[-1] or folded.startswith(query.terms[-1])
 
 
+@functools.lru_cache(maxsize=256)
+def _candidates(prefixes: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(sorted({re.escape(p) for p in prefixes}, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})", re.IGNORECASE)
+
+
 def _mark(text: str, query: ParsedQuery) -> tuple[Markup, int]:
     """``text`` escaped, with the words matching ``query`` in ``<mark>``; and how many."""
     parts: list[str] = []
     found = 0
     last = 0
-    for match in _WORD.finditer(text):
-        if _matches(match.group(), query):
+    for candidate in _candidates(query.stems + query.terms[-1:]).finditer(text):
+        match = _WORD.match(text, candidate.start())
+        if match and match.start() >= last and _matches(match.group(), query):
             parts.append(str(escape(text[last:match.start()])))
             parts.append(f"<mark>{escape(match.group())}</mark>")
             last = match.end()
@@ -134,7 +145,7 @@ def highlight_title(title: str, query: ParsedQuery) -> Markup:
     return _mark(title, query)[0]
 
 
-_MARKDOWN_NOISE = re.compile(r"[*_#>`\[\]|~]+|\s+")
+_MARKDOWN_NOISE = re.compile(r"[*_#`~]+|\s+")
 
 
 def snippet(body: str, query: ParsedQuery, width: int = 240) -> Markup:
@@ -148,9 +159,11 @@ def snippet(body: str, query: ParsedQuery, width: int = 240) -> Markup:
         return Markup("")
     start = 0
     if query:
-        for match in _WORD.finditer(text):
-            if _matches(match.group(), query):
-                start = max(0, match.start() - width // 4)
+        # Words that match begin with a query stem (or the typed prefix): look only there.
+        for candidate in _candidates(query.stems + query.terms[-1:]).finditer(text):
+            word = _WORD.match(text, candidate.start())
+            if word and _matches(word.group(), query):
+                start = max(0, word.start() - width // 4)
                 break
     if start:
         space = text.find(" ", start)
