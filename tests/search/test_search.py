@@ -18,8 +18,16 @@ from tavolo.search.models import SearchEntry
 from tavolo.search.services.index import reindex
 from tavolo.search.services.query import SearchFilters, search
 from tavolo.visibility import Visibility
-from tests.factories import (PASSWORD, make_agenda_item, make_invitee, make_meeting,
-                             make_person, make_project, make_proposal, make_user)
+from tests.factories import (
+    PASSWORD,
+    make_agenda_item,
+    make_invitee,
+    make_meeting,
+    make_person,
+    make_project,
+    make_proposal,
+    make_user,
+)
 
 
 def run(user, text, **filters):

@@ -57,7 +57,7 @@ def extract_text(data: bytes, mime_type: str) -> str:
             text = _plain(data)
         else:
             return ""
-    except Exception as error:  # a damaged file is still stored; it just has no text
+    except Exception as error:  # noqa: BLE001  (a damaged file is stored all the same, without text)
         log.warning("text extraction failed (%s): %s", mime_type, error)
         return ""
     return _tidy(text)[:MAX_INDEXED_CHARS]
