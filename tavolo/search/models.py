@@ -35,9 +35,6 @@ class SearchEntry(db.Model):
     source: Mapped[str] = mapped_column(sa.String(40))
     object_id: Mapped[int]
     parent_id: Mapped[int | None] = mapped_column(doc="e.g. the meeting of an agenda item")
-    title: Mapped[str] = mapped_column(sa.String(300))
-    context: Mapped[str] = mapped_column(sa.String(300), default="")
-    body: Mapped[str] = mapped_column(sa.Text, default="")
     visibility: Mapped[Visibility] = mapped_column(
         str_enum(Visibility, "search_entry_visibility", 10))
     owner_id: Mapped[int | None] = mapped_column(
@@ -46,6 +43,11 @@ class SearchEntry(db.Model):
         sa.ForeignKey("projects.id", ondelete="SET NULL"), index=True)
     year: Mapped[int | None] = mapped_column(index=True)
     happened_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Texts last: SQLite reads a row's columns in order, and the filters above should not
+    # have to step over a long body stored in overflow pages.
+    title: Mapped[str] = mapped_column(sa.String(300))
+    context: Mapped[str] = mapped_column(sa.String(300), default="")
+    body: Mapped[str] = mapped_column(sa.Text, default="")
 
     __table_args__ = (
         sa.UniqueConstraint("source", "object_id", name="uq_search_entries_source_object"),

@@ -145,7 +145,8 @@ def highlight_title(title: str, query: ParsedQuery) -> Markup:
     return _mark(title, query)[0]
 
 
-_MARKDOWN_NOISE = re.compile(r"[*_#`~]+|\s+")
+_MARKDOWN_NOISE = re.compile(r"[*_#`~]+")
+_SPACES = re.compile(r"\s+")
 
 
 def snippet(body: str, query: ParsedQuery, width: int = 240) -> Markup:
@@ -154,25 +155,29 @@ def snippet(body: str, query: ParsedQuery, width: int = 240) -> Markup:
     Everything is escaped before the ``<mark>`` tags are added, so a snippet never carries
     markup from the indexed text.
     """
-    text = _MARKDOWN_NOISE.sub(" ", body[:SNIPPET_SCAN_CHARS]).strip()
-    if not text:
-        return Markup("")
+    scanned = body[:SNIPPET_SCAN_CHARS]
     start = 0
     if query:
         # Words that match begin with a query stem (or the typed prefix): look only there.
-        for candidate in _candidates(query.stems + query.terms[-1:]).finditer(text):
-            word = _WORD.match(text, candidate.start())
+        for candidate in _candidates(query.stems + query.terms[-1:]).finditer(scanned):
+            word = _WORD.match(scanned, candidate.start())
             if word and _matches(word.group(), query):
                 start = max(0, word.start() - width // 4)
                 break
+    # Only the window around the match is tidied (Markdown marks, runs of white space).
+    window = _SPACES.sub(" ", _MARKDOWN_NOISE.sub("", body[start:start + width * 2])).strip()
+    if not window:
+        return Markup("")
+    cut = 0
     if start:
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < start + 20 else start
-    end = min(len(text), start + width)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        end = space if space > start + width // 2 else end
-    piece = text[start:end]
+        space = window.find(" ")
+        cut = space + 1 if 0 <= space < 20 else 0
+    end = min(len(window), cut + width)
+    if end < len(window):
+        space = window.rfind(" ", cut, end)
+        end = space if space > cut + width // 2 else end
+    more = end < len(window) or start + width * 2 < len(body)
+    piece = window[cut:end]
     marked = _mark(piece, query)[0] if query else escape(piece)
     return Markup("{}{}{}").format(Markup("… ") if start else "", marked,
-                                   Markup(" …") if end < len(text) else "")
+                                   Markup(" …") if more else "")
