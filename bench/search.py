@@ -146,6 +146,9 @@ def build(app, scale: float) -> None:
         counts["document"] = refresh(db.session, sources.by_key()["document"],
                                      list(documents))
         db.session.commit()
+        from tavolo.search.services.engines import engine_for
+        with db.engine.begin() as connection:
+            engine_for(connection).analyze(connection)
         done = time.perf_counter()
     print(f"  data: {sum(counts.values()):,} index entries "
           f"({', '.join(f'{k} {v:,}' for k, v in counts.items())}); "

@@ -53,6 +53,10 @@ class SqliteEngine:
     def clear(self, connection) -> None:
         connection.execute(sa.text("DELETE FROM search_fts"))
 
+    def analyze(self, connection) -> None:
+        """Refresh the planner's statistics after a rebuild."""
+        connection.execute(sa.text("ANALYZE search_entries"))
+
     @staticmethod
     def match_expression(query: ParsedQuery) -> str:
         """The FTS5 query: every stem in title or body, the last one also as a prefix of a
@@ -99,16 +103,26 @@ class PostgresEngine:
     def clear(self, connection) -> None:
         connection.execute(sa.text("DELETE FROM search_fts"))
 
+    def analyze(self, connection) -> None:
+        """Refresh the planner's statistics after a rebuild: without them PostgreSQL
+        guesses a handful of entries and a default share of matches, and joins by scanning
+        the whole index (ten times slower on 100,000 entries)."""
+        connection.execute(sa.text("ANALYZE search_entries"))
+        connection.execute(sa.text("ANALYZE search_fts"))
+
     def hits(self, query: ParsedQuery, scored: bool = True):
         fts = self.fts
         document, words_column = fts.c.document, fts.c.words
         full = sa.func.to_tsquery(self._config, " & ".join(query.terms))
         head = sa.func.to_tsquery(self._config, " & ".join(query.terms[:-1]))
         prefix = sa.func.to_tsquery(self._simple, f"{query.terms[-1]}:*")
-        where = sa.or_(
-            document.op("@@")(full),
-            sa.and_(sa.or_(sa.func.numnode(head) == 0, document.op("@@")(head)),
-                    words_column.op("@@")(prefix)))
+        if len(query.terms) == 1:
+            where = sa.or_(document.op("@@")(full), words_column.op("@@")(prefix))
+        else:
+            where = sa.or_(
+                document.op("@@")(full),
+                sa.and_(sa.or_(sa.func.numnode(head) == 0, document.op("@@")(head)),
+                        words_column.op("@@")(prefix)))
         ranking = sa.func.to_tsquery(self._config, " | ".join(query.terms))
         score = -sa.func.ts_rank(document, ranking) if scored else sa.literal(0.0)
         return (sa.select(fts.c.entry_id.label("id"), score.label("score"))

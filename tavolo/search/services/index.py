@@ -231,4 +231,5 @@ def reindex(session: Session, keys: Iterable[str] | None = None) -> dict[str, in
         ids = list(session.execute(select).scalars())
         counts[source.key] = refresh(session, source, ids, fresh=True)
         session.expunge_all()  # keep memory flat on large rebuilds
+    engine.analyze(connection)
     return counts

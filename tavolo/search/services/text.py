@@ -179,5 +179,4 @@ def snippet(body: str, query: ParsedQuery, width: int = 240) -> Markup:
     more = end < len(window) or start + width * 2 < len(body)
     piece = window[cut:end]
     marked = _mark(piece, query)[0] if query else escape(piece)
-    return Markup("{}{}{}").format(Markup("… ") if start else "", marked,
-                                   Markup(" …") if more else "")
+    return Markup(("… " if start else "") + marked + (" …" if more else ""))
