@@ -10,7 +10,7 @@ real ``reindex``. Then it times ``services.query.search`` (facets and the page o
 the two statements a search page runs) for one-word, two-word and prefix queries as a
 core-group member, 40 queries each after a warm-up, and prints the median and the 95th
 percentile. SQLite runs in a temporary file; PostgreSQL (``--postgresql``, or the
-``TAVOLO_BENCH_DATABASE_URL`` variable) in a throw-away schema ``bench_search``. Nothing is
+``TAVOLO_BENCH_DATABASE_URL`` variable) in a schema ``bench_search`` dropped afterwards. Nothing is
 asserted.
 """
 
@@ -209,8 +209,14 @@ def main() -> None:
             connection.execute(sa.text("DROP SCHEMA IF EXISTS bench_search CASCADE"))
             connection.execute(sa.text("CREATE SCHEMA bench_search"))
         engine.dispose()
-        run(f"{base}?options=-csearch_path%3Dbench_search", "PostgreSQL (full text)",
-            args.scale, folder)
+        try:
+            run(f"{base}?options=-csearch_path%3Dbench_search", "PostgreSQL (full text)",
+                args.scale, folder)
+        finally:
+            engine = sa.create_engine(base)
+            with engine.begin() as connection:
+                connection.execute(sa.text("DROP SCHEMA IF EXISTS bench_search CASCADE"))
+            engine.dispose()
     else:
         print("PostgreSQL: skipped (pass --postgresql URL or set TAVOLO_BENCH_DATABASE_URL)")
 
