@@ -32,7 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask_migrate import upgrade  # noqa: E402
 
-from tavolo import create_app, search as search_area  # noqa: E402
+from tavolo import create_app  # noqa: E402
+from tavolo import search as search_area
 from tavolo.auth.models import Role, User  # noqa: E402
 from tavolo.extensions import db  # noqa: E402
 from tavolo.meetings.models import AgendaItem, Decision, Meeting, Minutes  # noqa: E402

@@ -37,7 +37,3 @@ def init_app(app: Flask) -> None:
         engine = db.engine
         if engine.dialect.name == "sqlite":
             sa.event.listen(engine, "connect", _sqlite_pragmas)
-
-
-def is_sqlite() -> bool:
-    return db.engine.dialect.name == "sqlite"

@@ -37,8 +37,7 @@ def parse_cents(text: str | None) -> int | None:
     if text is None:
         return None
     value = text.strip()
-    if value.endswith("="):
-        value = value[:-1]
+    value = value.removesuffix("=")
     value = value.strip()
     for prefix in ("€", "EUR", "eur", "Euro", "euro", "EURO"):
         if value.startswith(prefix):
@@ -53,8 +52,7 @@ def parse_cents(text: str | None) -> int | None:
         return None
     if value.startswith("-") or value.startswith("−") or value.endswith("-"):
         raise MoneyError(_l("L'importo non può essere negativo."))
-    if value.startswith("+"):
-        value = value[1:]
+    value = value.removeprefix("+")
     match = _AMOUNT.match(value)
     if match is None:
         raise MoneyError(_explain(value))

@@ -13,9 +13,8 @@ Revises: 202127fc9d8d
 Create Date: 2026-12-05 15:06:29.642589
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '820ec7965de3'

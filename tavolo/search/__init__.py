@@ -32,5 +32,3 @@ def init_app(app: Flask) -> None:
     index.install()
     app.cli.add_command(search_command)
 
-
-from tavolo.search import routes  # noqa: E402,F401  (the views attach themselves to bp)
