@@ -22,7 +22,11 @@ AREAS: tuple[tuple[str, str | None], ...] = (
     ("calendar", None),
     ("seminars", "/seminars"),
     ("documents", "/documents"),
+    ("search", "/search"),
 )
+
+# Areas whose ``search`` module registers what of them can be searched (``register_search``).
+SEARCH_SOURCES = ("projects", "meetings", "proposals", "directory", "seminars", "documents")
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -45,7 +49,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     database.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
-                     render_as_batch=True, compare_type=True)
+                     render_as_batch=True, compare_type=True,
+                     include_name=database.include_name)
     csrf.init_app(app)
     limiter.init_app(app)
     htmx.init_app(app)
@@ -61,4 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         importlib.import_module(f"tavolo.{name}.routes")  # the views decorate the area's bp
         app.register_blueprint(importlib.import_module(f"tavolo.{name}").bp,
                                url_prefix=url_prefix)
+    importlib.import_module("tavolo.search").init_app(app)
+    for name in SEARCH_SOURCES:
+        importlib.import_module(f"tavolo.{name}.search").register_search(app)
     return app

@@ -33,4 +33,5 @@ from tavolo.projects.models import (  # noqa: F401
 from tavolo.proposals.models import Comment, Proposal, ProposalRevision, ProposalStatusChange  # noqa: F401
 from tavolo.reports.models import MandateReport, Milestone  # noqa: F401
 from tavolo.rounds.models import Ballot, BallotEntry, PriorityRound, RoundProposal  # noqa: F401
+from tavolo.search.models import SearchEntry  # noqa: F401
 from tavolo.seminars.models import Registration, Seminar, Speaker, Topic  # noqa: F401

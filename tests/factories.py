@@ -267,15 +267,14 @@ def make_member_person(role: Role | str = Role.MEMBER, *, organization=None, rin
 
 def make_seminar(*, title: str | None = None, starts_in_days: float = 14, hours: float = 3,
                  visibility: str = "public", commit: bool = True, **overrides):
-    """A seminar ``starts_in_days`` from now (negative: in the past), public by default."""
+    """A seminar ``starts_in_days`` from today (negative: in the past), public by default;
+    whole days at 15:00 Rome time, like :func:`make_meeting`."""
     import datetime as dt
 
     from tavolo.seminars.models import Seminar
-    from tavolo.types import utcnow
 
     n = next(_counter)
-    starts_at = overrides.pop("starts_at", None) or (
-        utcnow().replace(second=0, microsecond=0) + dt.timedelta(days=starts_in_days))
+    starts_at = overrides.pop("starts_at", None) or meeting_start(starts_in_days)
     seminar = Seminar(title=title or f"Seminario {n}", starts_at=starts_at,
                       ends_at=overrides.pop("ends_at", None) or starts_at + dt.timedelta(hours=hours),
                       visibility=Visibility(visibility),

@@ -1,0 +1,1 @@
+"""Search services: index maintenance, queries, engines, text handling and extraction."""
