@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from tavolo import htmx
 from tavolo.audit.services import history_of
 from tavolo.auth.models import User
+from tavolo.bounds import parse_id
 from tavolo.directory import services, vcard
 from tavolo.directory.access import get_organization_or_404, get_person_or_404, require_manager
 from tavolo.directory.editing import STILL_REFERENCED, commit_change
@@ -81,7 +82,7 @@ def person_create():
     form = PersonForm()
     _choices(form, None)
     if request.method == "GET" and request.args.get("organization", "").isdigit():
-        org = get_organization_or_404(int(request.args["organization"]))
+        org = get_organization_or_404(parse_id(request.args["organization"]))
         form.organization_id.data = str(org.id)
     if form.validate_on_submit():
         person, error = commit_change(

@@ -4,12 +4,11 @@ services, which are the rule (they are used without forms too)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, IntegerField, RadioField, SelectField,
                      SelectMultipleField, StringField, TextAreaField, TimeField)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from tavolo.forms import choices
+from tavolo.forms import Form, choices
 from tavolo.meetings.models import MAX_DURATION_MINUTES, MeetingKind
 from tavolo.meetings.models.meeting import KIND_LABELS
 from tavolo.meetings.services.agenda import MAX_DECLINE_REASON, MAX_ITEM_DESCRIPTION, MAX_ITEM_TITLE
@@ -51,7 +50,7 @@ class _TimesMixin:
                     validators=[InputRequired(_l("Indica l'ora di fine."))])
 
 
-class MeetingForm(_TimesMixin, FlaskForm):
+class MeetingForm(_TimesMixin, Form):
     title = StringField(_l("Titolo"), validators=[
         InputRequired(_l("Scrivi il titolo della riunione.")), too_long(MAX_TITLE)])
     kind = RadioField(_l("Tipo di riunione"), choices=_kind_choices(),
@@ -72,7 +71,7 @@ class MeetingForm(_TimesMixin, FlaskForm):
                                      "allargata)"), default=True)
 
 
-class SeriesForm(_TimesMixin, FlaskForm):
+class SeriesForm(_TimesMixin, Form):
     title = StringField(_l("Titolo di ogni riunione"), validators=[
         InputRequired(_l("Scrivi il titolo delle riunioni.")), too_long(MAX_TITLE)])
     kind = RadioField(_l("Tipo di riunione"), choices=_kind_choices(),
@@ -94,17 +93,17 @@ class SeriesForm(_TimesMixin, FlaskForm):
     invite_network = MeetingForm.invite_network
 
 
-class CancelForm(FlaskForm):
+class CancelForm(Form):
     reason = TextAreaField(_l("Motivo dell'annullamento (sarà scritto agli invitati)"),
                            validators=[too_long(MAX_REASON)], render_kw={"rows": 3})
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     organizations = SelectMultipleField(_l("Enti"), coerce=int, validate_choice=False)
     people = SelectMultipleField(_l("Persone"), coerce=int, validate_choice=False)
 
 
-class AgendaItemForm(FlaskForm):
+class AgendaItemForm(Form):
     title = StringField(_l("Titolo del punto"), validators=[
         InputRequired(_l("Scrivi il titolo del punto.")), too_long(MAX_ITEM_TITLE)])
     description = TextAreaField(_l("Descrizione (Markdown)"), render_kw={"rows": 5},
@@ -123,14 +122,14 @@ class AgendaItemForm(FlaskForm):
                               validate_choice=False)
 
 
-class DeclineForm(FlaskForm):
+class DeclineForm(Form):
     reason = TextAreaField(_l("Perché la proposta non è accolta"), render_kw={"rows": 4},
                            validators=[
         InputRequired(_l("Spiega a chi l'ha proposta perché la proposta non è accolta.")),
         too_long(MAX_DECLINE_REASON)])
 
 
-class RsvpForm(FlaskForm):
+class RsvpForm(Form):
     answer = RadioField(_l("La tua risposta"), choices=choices([
         ("yes", _l("Partecipo")), ("maybe", _l("Forse")), ("no", _l("Non partecipo"))]),
         validators=[InputRequired(_l("Scegli una risposta."))])

@@ -7,10 +7,9 @@ hand (``minutes_form``); field names carry the item's id.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 
-from tavolo.forms import choices
+from tavolo.forms import Form, choices
 from tavolo.meetings.forms import BAD_DATE, optional_int, too_long
 from tavolo.meetings.models import ActionStatus
 from tavolo.meetings.models.minutes import ACTION_STATUS_LABELS
@@ -19,12 +18,12 @@ from tavolo.meetings.services.minutes import (MAX_ACTION, MAX_DECISION, MAX_NOTE
 from wtforms.validators import InputRequired, Optional
 
 
-class _MinutesBase(FlaskForm):
+class _MinutesBase(Form):
     summary = TextAreaField(_l("Resoconto generale (Markdown)"),
                             validators=[too_long(MAX_SUMMARY)], render_kw={"rows": 4})
 
 
-def minutes_form(items, correction: bool = False, **kwargs) -> FlaskForm:
+def minutes_form(items, correction: bool = False, **kwargs) -> Form:
     """A form with the summary and one ``notes_<id>`` area per agenda item; with
     ``correction`` also the mandatory reason."""
 
@@ -42,7 +41,7 @@ def minutes_form(items, correction: bool = False, **kwargs) -> FlaskForm:
     return MinutesForm(**kwargs)
 
 
-class _Prefixed(FlaskForm):
+class _Prefixed(Form):
     """Decision and action forms share a page, so their fields carry a prefix; the token is
     the page's ``csrf_token`` checked by CSRFProtect on every POST."""
 
@@ -67,7 +66,7 @@ class ActionForm(_Prefixed):
                                  validate_choice=False)
 
 
-class ActionStatusForm(FlaskForm):
+class ActionStatusForm(Form):
     status = SelectField(_l("Stato"), choices=choices((s.value, ACTION_STATUS_LABELS[s])
                                                       for s in ActionStatus),
                          validators=[InputRequired()])

@@ -13,6 +13,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo import htmx, links, navigation
+from tavolo.bounds import db_int
 from tavolo.directory import links as organization_links
 from tavolo.directory.editing import STILL_REFERENCED, commit_change
 from tavolo.directory.history import history_view, history_with_children
@@ -169,8 +170,8 @@ def delete(project_id: int):
 def funding_overview():
     """Contributions and total spend across the whole history, per period, organisation,
     target group and project: public figures for public projects."""
-    first = request.args.get("from", type=int)
-    last = request.args.get("to", type=int)
+    first = request.args.get("from", type=db_int)
+    last = request.args.get("to", type=db_int)
     data = funding.overview(current_user, first, last)
     return render_template(
         "projects/funding.html", data=data, first=first, last=last,

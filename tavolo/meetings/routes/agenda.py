@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
+from tavolo.bounds import parse_id
 from tavolo.directory.models import Person
 from tavolo.auth.decorators import coordinator_required
 from tavolo.extensions import db
@@ -140,7 +141,7 @@ def move_item(meeting_id: int, item_id: int):
 def reorder(meeting_id: int):
     """Drag and drop sends the whole order: ``order=<id>&order=<id>…``."""
     meeting = get_meeting_or_404(meeting_id, need="manage")
-    ids = [int(v) for v in request.form.getlist("order") if v.isdigit()]
+    ids = [parse_id(v) for v in request.form.getlist("order") if v.isdigit()]
     try:
         service.reorder(meeting, current_user, ids)
     except MeetingError as error:
