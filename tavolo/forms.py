@@ -9,7 +9,7 @@ binds its fields with the input hygiene of issue 16:
 - multi-line fields (``TextAreaField``) go through :func:`clean_multiline`: ``\\n`` and tab
   are kept, CRLF/CR and the Unicode line separators become ``\\n``, the rest is dropped;
 - integer fields refuse numbers that no database column holds; choices coerced to ``int``
-  refuse ids outside 1..2^63-1 (0 stays the "none" sentinel); dates and date-times refuse
+  refuse numbers outside the 64-bit range; dates and date-times refuse
   years outside 1900–2100 — each with a field message, never a 500;
 - when the database is busy (:mod:`tavolo.busy`), ``validate_on_submit`` answers ``False``
   with the message on the first text field, so the view shows the form again as typed.
@@ -85,7 +85,7 @@ def _bounded_coerce(coerce):
     def bounded(value):
         result = coerce(value)
         if isinstance(result, int) and not isinstance(result, bool) \
-                and not 0 <= result <= MAX_ID:
+                and not -MAX_ID - 1 <= result <= MAX_ID:
             raise ValueError("id out of range")
         return result
 
