@@ -91,3 +91,14 @@ def test_a_round_opening_in_year_one_is_a_field_error(client, coordinator):
         "results_visibility": "after_close", "proposals": [str(p.id) for p in proposals]})
     assert response.status_code in (400, 422)
     assert "tra il 1900 e il 2100" in response.get_data(as_text=True)
+
+
+def test_a_presenter_id_past_the_largest_integer_is_a_field_error(client, coordinator):
+    from tests.factories import make_meeting
+
+    meeting = make_meeting(status="draft")
+    for name in ("presenter_id", "project_id", "proposal_id"):
+        response = client.post(f"/meetings/{meeting.id}/agenda/new", data={
+            "title": "Punto", "duration_minutes": "15", name: HUGE})
+        assert response.status_code in (400, 422), name
+        assert meeting.agenda_items == []
