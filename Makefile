@@ -70,6 +70,7 @@ outbox: install
 test: install-test
 	@scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	scripts/test-clocks.sh $(PYTEST_ARGS)
 	@if [ -n "$$TAVOLO_TEST_DATABASE_URL" ]; then \
 	  echo "== La stessa suite su PostgreSQL ($$TAVOLO_TEST_DATABASE_URL) =="; \
 	  TAVOLO_TEST_BACKEND=postgresql $(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS); \

@@ -31,6 +31,43 @@ TRANSLATIONS = ROOT / "tavolo" / "translations"
 
 def pytest_configure(config):
     _compile_translations()
+    _start_test_clock(config)
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_tavolo_clock", None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def _start_test_clock(config) -> None:
+    """Run the whole session from the instant in ``TAVOLO_TEST_CLOCK`` (ISO 8601 with offset).
+
+    ``make test`` reruns the date-sensitive tests at awkward instants (late evening in Rome
+    on a daylight-saving change day, New Year's Eve, 10:00 sharp), so a test that passes only
+    at some hours fails in every run instead of in the evening only. The clock moves before
+    collection (parametrised dates see it too) and keeps ticking from there, so timeouts
+    and expiries behave as in real life.
+    """
+    value = os.environ.get("TAVOLO_TEST_CLOCK")
+    if not value:
+        return
+    import datetime as dt
+
+    import time_machine
+
+    instant = dt.datetime.fromisoformat(value)
+    if instant.tzinfo is None:
+        raise pytest.UsageError("TAVOLO_TEST_CLOCK needs a UTC offset, "
+                                "e.g. 2027-03-28T23:30:00+02:00")
+    config._tavolo_clock = time_machine.travel(instant, tick=True)
+    config._tavolo_clock.start()
+
+
+def pytest_report_header(config):
+    if os.environ.get("TAVOLO_TEST_CLOCK"):
+        return f"clock: {os.environ['TAVOLO_TEST_CLOCK']} (TAVOLO_TEST_CLOCK)"
+    return None
 
 
 def _compile_translations() -> None:

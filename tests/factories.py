@@ -170,18 +170,38 @@ def make_outcome(project: Project, *, label: str | None = None, count: int = 1,
 
 # -- meetings (issue 4) -------------------------------------------------------------------
 
+MEETING_HOUR = 15
+
+
+def meeting_start(days: float):
+    """When a test meeting ``days`` from today starts: 15:00 Rome time for whole days."""
+    import datetime as dt
+
+    from tavolo.types import ROME, utcnow
+
+    now = utcnow().replace(second=0, microsecond=0)
+    if days != int(days):
+        return now + dt.timedelta(days=days)
+    day = now.astimezone(ROME).date() + dt.timedelta(days=int(days))
+    local = dt.datetime.combine(day, dt.time(MEETING_HOUR), tzinfo=ROME)
+    return local.astimezone(dt.timezone.utc)
+
+
 def make_meeting(*, kind: str = "core", status: str = "scheduled", starts_in_days: float = 7,
                  hours: float = 2, title: str | None = None, visibility: str | None = None,
                  commit: bool = True, **overrides):
-    """A meeting ``starts_in_days`` from now (negative: in the past), core by default."""
+    """A meeting ``starts_in_days`` from today (negative: in the past), core by default.
+
+    Whole days place it at 15:00 Rome time on that day, so it starts and ends on the same
+    day whatever the hour the suite runs at; a fraction of a day (``-0.01``: started a few
+    minutes ago) counts from now.
+    """
     import datetime as dt
 
     from tavolo.meetings.models import Meeting, MeetingKind, MeetingStatus
-    from tavolo.types import utcnow
 
     n = next(_counter)
-    starts_at = overrides.pop("starts_at", None) or (
-        utcnow().replace(second=0, microsecond=0) + dt.timedelta(days=starts_in_days))
+    starts_at = overrides.pop("starts_at", None) or meeting_start(starts_in_days)
     kind = MeetingKind(kind)
     if visibility is None:
         visibility = "core" if kind == MeetingKind.CORE else "network"

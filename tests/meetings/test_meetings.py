@@ -52,7 +52,9 @@ def test_coordinator_creates_a_meeting_in_local_time(client, login, people):
 
 
 @pytest.mark.parametrize("overrides, message", [
-    ({"end": "14:00"}, "L&#39;ora di fine deve essere successiva all&#39;ora di inizio."),
+    ({"end": "14:00"}, "L&#39;ora di fine deve essere successiva all&#39;ora di inizio"),
+    # Past midnight: refused, the meeting would have to end on the next day.
+    ({"start": "22:30", "end": "00:30"}, "non prosegue oltre la mezzanotte"),
     ({"day": _future(-3)}, "La riunione non può iniziare nel passato"),
     ({"title": "x" * 201}, "Al massimo 200 caratteri."),
     ({"description": "x" * 10_001}, "Al massimo 10000 caratteri."),

@@ -72,7 +72,9 @@ def _times(data: MeetingData) -> tuple[dt.datetime, dt.datetime]:
     starts_at = local_to_utc(data.day, data.start, "start")
     ends_at = local_to_utc(data.day, data.end, "end")
     if ends_at <= starts_at:
-        raise MeetingError(_l("L'ora di fine deve essere successiva all'ora di inizio."), "end")
+        raise MeetingError(_l("L'ora di fine deve essere successiva all'ora di inizio dello "
+                              "stesso giorno: una riunione non prosegue oltre la mezzanotte."),
+                           "end")
     return starts_at, ends_at
 
 

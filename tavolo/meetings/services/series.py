@@ -53,7 +53,9 @@ def occurrences(data: SeriesData) -> list[tuple[dt.datetime, dt.datetime]]:
         raise MeetingError(_l("La data finale deve essere uguale o successiva a quella "
                               "iniziale."), "until_date")
     if data.end <= data.start:
-        raise MeetingError(_l("L'ora di fine deve essere successiva all'ora di inizio."), "end")
+        raise MeetingError(_l("L'ora di fine deve essere successiva all'ora di inizio dello "
+                              "stesso giorno: una riunione non prosegue oltre la mezzanotte."),
+                           "end")
     dates = monthly_dates(data.first_date, data.until_date, data.weekday, data.ordinal)
     if not dates:
         raise MeetingError(_l("Nessuna data corrisponde alla regola nel periodo scelto."),
