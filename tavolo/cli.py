@@ -7,9 +7,12 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from tavolo.auth.cli import create_coordinator
+    from tavolo.backup import backup_command, restore_command
     from tavolo.demo.cli import demo
     from tavolo.outbox.cli import outbox
 
     app.cli.add_command(create_coordinator)
     app.cli.add_command(demo)
     app.cli.add_command(outbox)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

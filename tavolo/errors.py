@@ -49,7 +49,8 @@ def handle_http_error(error: HTTPException):
         return error
     detail = None
     limit = getattr(error, "limit", None)
-    if code == 429 and limit is not None and limit.error_message:
+    if code == 429 and (getattr(error, "explained", False)
+                        or (limit is not None and limit.error_message)):
         # A limit with its own explanation (e.g. failed logins) says it instead of the generic text.
         detail = error.description
     response = _render(code, detail)

@@ -99,9 +99,10 @@ def make_proposal(author: User | None = None, *, title: str | None = None, body:
 
 def make_round(proposals=None, *, method: str = "dots", electorate: str = "core",
                ballot_unit: str = "person", opens_in=None, closes_in=None, secret: bool = True,
-               results_visibility: str = "live", commit: bool = True, **overrides):
+               results_visibility: str | None = None, commit: bool = True, **overrides):
     """A round built directly (any phase: ``opens_in``/``closes_in`` are timedeltas from now,
-    by default opened an hour ago and closing in a day); its proposals go "in a vote"."""
+    by default opened an hour ago and closing in a day); its proposals go "in a vote".
+    Results are live for open votes and after the close for secret ones, unless given."""
     import datetime as dt
 
     from tavolo.proposals.models import ProposalStatus
@@ -111,6 +112,8 @@ def make_round(proposals=None, *, method: str = "dots", electorate: str = "core"
 
     n = next(_counter)
     now = utcnow()
+    if results_visibility is None:
+        results_visibility = "after_close" if secret else "live"
     proposals = proposals if proposals is not None else [make_proposal(commit=False)
                                                          for _ in range(3)]
     if method == "dots":

@@ -17,7 +17,8 @@ from tavolo.admin.forms import InviteForm, UserForm
 from tavolo import navigation
 from tavolo.extensions import db
 from tavolo.outbox.models import OutboxMessage, OutboxStatus
-from tavolo.outbox.services import SmtpSettings, build_email, counts_by_status, retry_now
+from tavolo.outbox.services import (SmtpSettings, build_email, build_problem, counts_by_status,
+                                    retry_now)
 
 bp = Blueprint("admin", __name__)
 
@@ -135,7 +136,8 @@ def outbox():
 @bp.get("/outbox/<int:message_id>")
 def outbox_message(message_id: int):
     message = db.get_or_404(OutboxMessage, message_id)
-    return render_template("admin/outbox_message.html", message=message)
+    return render_template("admin/outbox_message.html", message=message,
+                           problem=build_problem(message, current_app.config["MAIL_SENDER"]))
 
 
 @bp.get("/outbox/<int:message_id>/html")
@@ -154,6 +156,10 @@ def outbox_message_html(message_id: int):
 def outbox_message_eml(message_id: int):
     """The whole message as it will be sent, for any mail program to open."""
     message = db.get_or_404(OutboxMessage, message_id)
+    problem = build_problem(message, current_app.config["MAIL_SENDER"])
+    if problem:
+        return render_template("admin/outbox_message.html", message=message,
+                               problem=problem), 409
     email = build_email(message, current_app.config["MAIL_SENDER"])
     return Response(email.as_bytes(), mimetype="message/rfc822", headers={
         "Content-Disposition": f'attachment; filename="messaggio-{message.id}.eml"'})

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.exceptions import TooManyRequests
 
-from tavolo.auth import sections, services
+from tavolo.auth import attempts, sections, services
 from tavolo.auth.forms import (AccountForm, ChangePasswordForm, ForgotPasswordForm, LoginForm,
                                SetPasswordForm)
-from tavolo.auth.models import AnonymousUser, User, normalise_email
+from tavolo.auth.models import AnonymousUser, User
 from tavolo.auth.tokens import Purpose, TokenError, TokenProblem, read_token
 from tavolo.extensions import db, limiter, login_manager
 from tavolo.security import safe_next
@@ -44,25 +44,13 @@ def load_user(value: str) -> User | None:
     return user
 
 
-def _login_failed(_response) -> bool:
-    return bool(g.get("login_failed"))
+class TooManyAttempts(TooManyRequests):
+    """Too many login attempts: the error page explains it (see ``tavolo.errors``)."""
 
-
-def _account_key() -> str:
-    return "account:" + normalise_email(request.form.get("email", ""))
-
-
-def _too_many_attempts() -> str:
-    return _("Troppi tentativi di accesso non riusciti. Per sicurezza l'accesso è sospeso per "
-             "qualche minuto: riprova più tardi oppure reimposta la password.")
+    explained = True
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_IP"], methods=["POST"],
-               deduct_when=_login_failed, error_message=_too_many_attempts, scope="login-ip")
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], methods=["POST"],
-               key_func=_account_key, deduct_when=_login_failed,
-               error_message=_too_many_attempts, scope="login-account")
 def login():
     next_url = safe_next(request.values.get("next"), url_for("main.index"))
     if current_user.is_authenticated:
@@ -70,13 +58,18 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
+        # Counted first, checked afterwards (``tavolo.auth.attempts``).
+        if not attempts.reserve(form.email.data):
+            raise TooManyAttempts(_(
+                "Troppi tentativi di accesso non riusciti. Per sicurezza l'accesso è sospeso "
+                "per qualche minuto: riprova più tardi oppure reimposta la password."))
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
-            g.login_failed = True
             status = 401
             form.password.errors.append(
                 _("Indirizzo e-mail o password non corretti, oppure account non attivo."))
         else:
+            attempts.succeeded(form.email.data)
             login_user(user, remember=form.remember.data)
             user.last_login_at = utcnow()
             db.session.commit()

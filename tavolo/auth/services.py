@@ -86,21 +86,24 @@ def resend_invitation(inviter: User, user: User) -> None:
 
 
 def request_password_reset(email: str) -> None:
-    """Write a reset link to the outbox if an active account has this address.
+    """Write a message about resetting the password to the outbox, whoever the address is.
 
-    Says nothing either way to the caller, so the form cannot be used to find out which
-    addresses have an account.
+    The account holder gets a link; an address without an active account gets the same
+    message without one, saying so. Both take the same steps (one lookup, the same
+    templates, one message written), so neither the answer nor its timing tells who has an
+    account. Nothing in the account changes until the link is used.
     """
     user = find_user(email)
-    if user is None or not user.active:
-        return
-    user.rotate_security_stamp()
-    token = make_token(user, Purpose.PASSWORD_RESET)
+    known = user is not None and user.active
+    # The same token work either way; only the account holder's message shows the link.
+    holder = user if known else User(id=0, email=normalise_email(email), name="",
+                                     role=Role.PARTNER, security_stamp="-")
+    link = absolute_url("auth.reset_password", token=make_token(holder, Purpose.PASSWORD_RESET))
     send_templated(
-        to_addr=user.email, to_name=user.name, locale=user.locale,
+        to_addr=holder.email, to_name=holder.name, locale=holder.locale or "it",
         template="password_reset", category="password_reset",
         subject=_l("Reimpostazione della password"),
-        user=user, link=absolute_url("auth.reset_password", token=token),
+        user=holder, link=link if known else None,
         hours=current_app.config["PASSWORD_RESET_MAX_AGE_HOURS"],
     )
 

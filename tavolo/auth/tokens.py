@@ -1,13 +1,18 @@
 """Signed, expiring, single-use links for invitations and password resets.
 
-A token carries the user's id and current security stamp, signed with the app's secret key
-and a purpose-specific salt. Setting a password changes the stamp, so a used link stops
-working; so does any newer link of the same kind, which rotates the stamp too.
+A token carries the user's id and a fingerprint of the account's security stamp and
+password hash, signed with the app's secret key and a purpose-specific salt. Asking for a
+link changes nothing in the account (so nobody can end someone's sessions by asking for
+links on their behalf); setting a password changes the stamp and the hash, so the link that
+was used, and every other outstanding one, stops working. A new invitation rotates the stamp
+on purpose, ending earlier invitations.
 """
 
 from __future__ import annotations
 
 import enum
+import hashlib
+import hmac
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -43,8 +48,14 @@ def max_age(purpose: Purpose) -> int:
     return int(current_app.config["PASSWORD_RESET_MAX_AGE_HOURS"]) * 3600
 
 
+def fingerprint(user: User) -> str:
+    """Changes whenever the password or the security stamp does; reveals neither."""
+    material = f"{user.security_stamp}:{user.password_hash or ''}".encode()
+    return hashlib.sha256(material).hexdigest()[:32]
+
+
 def make_token(user: User, purpose: Purpose) -> str:
-    return _serializer(purpose).dumps({"u": user.id, "s": user.security_stamp})
+    return _serializer(purpose).dumps({"u": user.id, "s": fingerprint(user)})
 
 
 def read_token(token: str, purpose: Purpose) -> User:
@@ -60,6 +71,7 @@ def read_token(token: str, purpose: Purpose) -> User:
     user = db.session.get(User, data["u"])
     if user is None or not user.active:
         raise TokenError(TokenProblem.INVALID)
-    if data.get("s") != user.security_stamp:
+    if not isinstance(data.get("s"), str) or not hmac.compare_digest(data["s"],
+                                                                      fingerprint(user)):
         raise TokenError(TokenProblem.USED)
     return user

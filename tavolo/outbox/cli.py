@@ -15,7 +15,11 @@ outbox = AppGroup("outbox", help="Posta in uscita.")
 @outbox.command("send")
 @click.option("--limit", type=int, default=None, help="Al massimo questo numero di messaggi.")
 def send(limit: int | None) -> None:
-    """Deliver every due message over SMTP (run it on a timer, e.g. every minute)."""
+    """Deliver every due message over SMTP (run it on a timer, e.g. every minute).
+
+    Exits with status 1 only when the mail server failed (messages were put back to be
+    retried); messages marked undeliverable are listed but do not make the run fail.
+    """
     settings = SmtpSettings(current_app.config)
     if not settings.configured:
         pending = counts_by_status()[OutboxStatus.PENDING]
@@ -27,7 +31,7 @@ def send(limit: int | None) -> None:
                f"non consegnabili: {report.failed}.")
     for line in report.errors:
         click.echo(f"  {line}", err=True)
-    if report.retried or report.failed:
+    if report.server_failed:
         raise SystemExit(1)
 
 

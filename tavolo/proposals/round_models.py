@@ -231,13 +231,25 @@ class PriorityRound(db.Model):
         """Method, proposals and electorate change only before anyone can vote."""
         return self.phase(now) == RoundPhase.SCHEDULED
 
+    @property
+    def live_results(self) -> bool:
+        """Results shown while voting: open (non-secret) rounds only. In a secret round,
+        results read before and after a colleague votes would show that colleague's
+        ballot, so they wait for the close whatever was chosen."""
+        return self.results_visibility == ResultsVisibility.LIVE and not self.secret
+
+    @property
+    def results_label(self) -> str:
+        return (ResultsVisibility.LIVE if self.live_results
+                else ResultsVisibility.AFTER_CLOSE).label
+
     def results_visible(self, user, now: dt.datetime | None = None) -> bool:
         if not self.can_view(user):
             return False
         phase = self.phase(now)
         if phase == RoundPhase.CLOSED:
             return True
-        return phase == RoundPhase.OPEN and self.results_visibility == ResultsVisibility.LIVE
+        return phase == RoundPhase.OPEN and self.live_results
 
     def quorum_needed(self, electorate_size: int) -> int:
         """Ballots needed for the quorum (rounded up); 0 without a quorum."""

@@ -30,6 +30,11 @@ MIN_PROPOSALS = 2
 MAX_PROPOSALS = 30
 
 
+def _secret_and_live() -> str:
+    return _("Con il voto segreto i risultati si vedono solo dopo la chiusura: i risultati "
+             "durante la votazione sono possibili solo con il voto palese.")
+
+
 class RoundError(Exception):
     """The round cannot be saved or changed as asked; the message says why."""
 
@@ -119,6 +124,9 @@ def _check(settings: RoundSettings, now: dt.datetime, round_: PriorityRound | No
         if not most or not 1 <= most <= budget:
             raise RoundError(_("Il massimo di punti su una proposta va da 1 al numero di punti "
                                "di ogni votante."))
+    if settings.secret and settings.results_visibility == ResultsVisibility.LIVE and (
+            round_ is None or round_.can_edit_rules(now)):
+        raise RoundError(_secret_and_live())
     if settings.quorum_percent is not None and not 0 <= settings.quorum_percent <= 100:
         raise RoundError(_("Il quorum è una percentuale da 0 a 100."))
     count = len({p.id for p in settings.proposals})

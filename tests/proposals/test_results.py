@@ -72,7 +72,7 @@ def test_a_missed_quorum_is_said_plainly(client, login, people):
 def test_results_after_close_stay_hidden_until_then_live_ones_show_at_once(client, login,
                                                                           people):
     hidden = make_round(results_visibility="after_close")
-    live = make_round(results_visibility="live")
+    live = make_round(results_visibility="live", secret=False)
     login(people["coordinator"])  # nobody, not even the coordinator, sees them early
     assert client.get(f"/rounds/{hidden.id}/results").status_code == 403
     assert client.get(f"/rounds/{hidden.id}/results.csv").status_code == 403
@@ -83,7 +83,7 @@ def test_results_after_close_stay_hidden_until_then_live_ones_show_at_once(clien
 
 
 def test_live_results_refresh_as_an_htmx_fragment(client, login, people):
-    live = make_round(results_visibility="live")
+    live = make_round(results_visibility="live", secret=False)
     login(people["member"])
     fragment = client.get(f"/rounds/{live.id}/results", headers={"HX-Request": "true"})
     body = fragment.get_data(as_text=True)
@@ -108,7 +108,7 @@ def test_csv_export_is_utf8_with_bom_and_semicolons(client, login, people, tied_
 
 def test_schulze_results_show_pairwise_wins_and_the_matrix(client, login, people):
     proposals = [make_proposal(people["partner"], title=t) for t in ("Alfa", "Beta")]
-    round_ = make_round(proposals, method="schulze", electorate="core")
+    round_ = make_round(proposals, method="schulze", electorate="core", secret=False)
     a, b = (p.id for p in proposals)
     ballots.cast_ballot(people["member"], round_, {a: 1, b: 2})
     ballots.cast_ballot(people["coordinator"], round_, {a: 1})
@@ -121,7 +121,7 @@ def test_schulze_results_show_pairwise_wins_and_the_matrix(client, login, people
 
 def test_score_results_show_the_mean_with_two_decimals(client, login, people):
     proposals = [make_proposal(people["partner"], title=t) for t in ("Alfa", "Beta")]
-    round_ = make_round(proposals, method="score", electorate="core")
+    round_ = make_round(proposals, method="score", electorate="core", secret=False)
     a, b = (p.id for p in proposals)
     ballots.cast_ballot(people["member"], round_, {a: 5, b: 2})
     ballots.cast_ballot(people["coordinator"], round_, {a: 4, b: 2})

@@ -76,8 +76,8 @@ def test_a_network_round_cannot_show_partners_a_core_proposal(people):
     settings = rounds.RoundSettings(
         title="R", description="", method="approval", electorate="network",
         ballot_unit="person", opens_at=utcnow(), closes_at=utcnow() + dt.timedelta(days=1),
-        results_visibility="live", secret=True, proposals=[core, other])
-    with pytest.raises(rounds.RoundError):
+        results_visibility="after_close", secret=True, proposals=[core, other])
+    with pytest.raises(rounds.RoundError, match="non può entrare"):
         rounds.create_round(people["coordinator"], settings)
     settings.electorate = "core"
     rounds.create_round(people["coordinator"], settings)
@@ -88,9 +88,9 @@ def test_a_proposal_cannot_be_in_two_rounds_at_once(people):
     make_round(proposals)
     settings = rounds.RoundSettings(
         title="R2", description="", method="approval", electorate="core", ballot_unit="person",
-        opens_at=utcnow(), closes_at=utcnow() + dt.timedelta(days=1), results_visibility="live",
-        secret=True, proposals=proposals)
-    with pytest.raises(rounds.RoundError):
+        opens_at=utcnow(), closes_at=utcnow() + dt.timedelta(days=1),
+        results_visibility="after_close", secret=True, proposals=proposals)
+    with pytest.raises(rounds.RoundError, match="non può entrare"):
         rounds.create_round(people["coordinator"], settings)
 
 
