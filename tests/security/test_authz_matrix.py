@@ -25,6 +25,7 @@ shows up in review), and an anonymous POST may change nothing. No answer may be 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -85,6 +86,9 @@ def _world() -> None:
         db.session.commit()
     make_round(electorate="core")
     make_round(electorate="network")
+    closed = dict(opens_in=dt.timedelta(days=-2), closes_in=dt.timedelta(days=-1))
+    make_round(electorate="core", **closed)
+    make_round(electorate="network", **closed)
     for visibility in ("public", "network", "core", "private"):
         project = make_project(visibility=visibility)
         make_deliberation(project)
@@ -157,7 +161,8 @@ def _objects() -> dict[str, dict[str, dict[str, int | str]]]:
 
     found["round_id"] = {}
     for round_ in db.session.scalars(sa.select(PriorityRound).order_by(PriorityRound.id)):
-        found["round_id"].setdefault(round_.electorate.value, {"round_id": round_.id})
+        found["round_id"].setdefault(f"{round_.electorate.value}-{round_.phase().value}",
+                                     {"round_id": round_.id})
 
     found["project_id"] = {}
     for project in db.session.scalars(sa.select(Project).order_by(Project.id)):

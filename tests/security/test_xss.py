@@ -4,6 +4,7 @@ pages, e-mails (the outbox), ``.ics``, vCards and CSV exports (issue 16, build p
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from html.parser import HTMLParser
 
@@ -81,7 +82,8 @@ def _network():
     proposal = make_proposal(title=LINE[:190], body=TEXT, visibility="public")
     comments.add_comment(proposal.author, proposal, TEXT)
     make_round([proposal, make_proposal()], title=LINE[:190], description=TEXT,
-               electorate="network")
+               electorate="network", opens_in=dt.timedelta(days=-2),
+               closes_in=dt.timedelta(days=-1))
     meeting = make_meeting(status="draft", title=LINE[:190], place=LINE[:190],
                            description=TEXT, visibility="public", kind="enlarged")
     make_agenda_item(meeting, title=LINE[:190], description=TEXT)
