@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app tavolo
 VENDOR := tavolo/static/vendor
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test vendor translations translations-update migrate demo outbox clean help
+.PHONY: run test lint install install-test vendor translations translations-update migrate demo outbox clean help
 
 help:
 	@echo "make run   — prepara tutto e avvia Tavolo su http://127.0.0.1:$(PORT)"
@@ -67,7 +67,11 @@ run: demo
 outbox: install
 	$(FLASK) outbox send
 
-test: install-test
+lint: install-test
+	$(BIN)/ruff check tavolo tests bench migrations scripts
+	$(BIN)/lint-imports --no-cache
+
+test: install-test lint
 	@scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	scripts/test-clocks.sh $(PYTEST_ARGS)

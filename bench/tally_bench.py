@@ -12,7 +12,7 @@ import random
 import sys
 import time
 
-from tavolo.proposals import tally
+from tavolo.rounds import tally
 
 
 def ballots_for(method: str, count: int, candidates: list[int], rng: random.Random):

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 
 from flask import Flask
+
+# Every area package: its name (``tavolo/<name>/``, blueprint ``bp`` in ``__init__.py``,
+# views in ``routes``) and the URL prefix it is registered at. A new area is one more row.
+AREAS: tuple[tuple[str, str | None], ...] = (
+    ("main", None),
+    ("auth", None),
+    ("admin", "/admin"),
+    ("directory", "/directory"),
+    ("internships", "/directory"),
+    ("projects", "/projects"),
+    ("meetings", "/meetings"),
+    ("proposals", "/proposals"),
+    ("rounds", "/rounds"),
+    ("calendar", None),
+)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -44,22 +60,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     bounds.init_app(app)
     cli.init_app(app)
 
-    from tavolo.admin.routes import bp as admin_bp
-    from tavolo.auth.routes import bp as auth_bp
-    from tavolo.directory.routes import bp as directory_bp
-    from tavolo.main.routes import bp as main_bp
-    from tavolo.proposals.routes import bp as proposals_bp, rounds_bp
-    from tavolo.projects.routes import bp as projects_bp
-    from tavolo.meetings.routes import bp as meetings_bp
-    from tavolo.calendar.routes import bp as calendar_bp
-
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(admin_bp, url_prefix="/admin")
-    app.register_blueprint(proposals_bp)
-    app.register_blueprint(rounds_bp, url_prefix="/rounds")
-    app.register_blueprint(directory_bp, url_prefix="/directory")
-    app.register_blueprint(projects_bp, url_prefix="/projects")
-    app.register_blueprint(meetings_bp)
-    app.register_blueprint(calendar_bp)
+    for name, url_prefix in AREAS:
+        importlib.import_module(f"tavolo.{name}.routes")  # the views decorate the area's bp
+        app.register_blueprint(importlib.import_module(f"tavolo.{name}").bp,
+                               url_prefix=url_prefix)
     return app

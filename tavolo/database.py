@@ -43,7 +43,3 @@ def init_app(app: Flask) -> None:
                 app.config.get("SQLITE_BUSY_TIMEOUT_MS") or timeout_ms))
         elif engine.dialect.name == "postgresql":
             sa.event.listen(engine, "connect", _postgres_lock_timeout(timeout_ms))
-
-
-def is_sqlite() -> bool:
-    return db.engine.dialect.name == "sqlite"

@@ -1,21 +1,22 @@
-"""Items linked to a project, gathered from the areas that know about projects.
+"""Sections of linked items on a page about some objects (a project, an organisation).
 
-Projects know nothing of meetings, proposals or seminars. Each of those areas registers a
-*provider* when the app starts; the project page asks every provider for its section, so a
-new area plugs in without editing the project page::
+The page's area owns a ``Registry`` of ``LinkProvider`` (``projects.links.PROJECT_LINKS``,
+``directory.links.ORGANIZATION_LINKS``) and knows nothing of the areas that fill it. Each of
+those adds a provider when the app starts, so a new area plugs in without editing the page::
 
-    from tavolo import links
+    from tavolo.links import LinkProvider
+    from tavolo.projects.links import PROJECT_LINKS
 
     @bp.record_once
-    def _register(state):
-        links.register(state.app, LinkProvider(
+    def _plug_in(state):
+        PROJECT_LINKS.add(state.app, LinkProvider(
             key="meetings", title=_l("Riunioni"), order=10,
             template="meetings/_project_links.html", load=meetings_for_projects))
 
-``load(projects, user)`` receives the projects shown and the reader, and returns
-``{project_id: [items]}`` with only what ``user`` may see, in a bounded number of queries
-whatever the number of projects (one ``IN`` query is the usual shape). ``template`` renders
-one project's items, which it finds in ``items``.
+``load(objects, user)`` receives the objects shown and the reader, and returns
+``{object_id: [items]}`` with only what ``user`` may see, in a bounded number of queries
+whatever the number of objects (one ``IN`` query is the usual shape). ``template`` renders
+one object's items, which it finds in ``items``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from flask import Flask, current_app
+from tavolo.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class LinkProvider:
     template: str
     load: Callable[[Sequence, object], dict[int, list]]
     order: int = 50
+    # Only for the objects ``load`` returned a key for (an empty list shows an empty
+    # section); otherwise every page gets the section, empty or not.
+    only_listed: bool = False
 
 
 @dataclass
@@ -43,23 +47,15 @@ class LinkedSection:
     items: list = field(default_factory=list)
 
 
-def register(app: Flask, provider: LinkProvider) -> None:
-    providers = app.extensions.setdefault("tavolo_link_providers", {})
-    providers[provider.key] = provider
-
-
-def providers() -> list[LinkProvider]:
-    registered = current_app.extensions.get("tavolo_link_providers", {})
-    return sorted(registered.values(), key=lambda p: (p.order, p.key))
-
-
-def sections_for(projects: Sequence, user) -> dict[int, list[LinkedSection]]:
-    """For each project id, one section per provider (possibly empty), in menu order."""
-    result: dict[int, list[LinkedSection]] = {p.id: [] for p in projects}
-    for provider in providers():
-        found = provider.load(projects, user) if projects else {}
-        for project in projects:
-            result[project.id].append(LinkedSection(provider.key, provider.title,
-                                                    provider.template,
-                                                    list(found.get(project.id, []))))
+def sections_for(registry: Registry[LinkProvider], objects: Sequence,
+                 user) -> dict[int, list[LinkedSection]]:
+    """For each object id, one section per provider of ``registry``, in order."""
+    result: dict[int, list[LinkedSection]] = {o.id: [] for o in objects}
+    for provider in registry.entries():
+        found = provider.load(objects, user) if objects else {}
+        for obj in objects:
+            if provider.only_listed and obj.id not in found:
+                continue
+            result[obj.id].append(LinkedSection(provider.key, provider.title,
+                                                provider.template, list(found.get(obj.id, []))))
     return result

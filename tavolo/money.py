@@ -39,8 +39,7 @@ def parse_cents(text: str | None) -> int | None:
     if text is None:
         return None
     value = text.strip()
-    if value.endswith("="):
-        value = value[:-1].strip()
+    value = value.removesuffix("=").strip()
     if value.count("€") > 1:
         raise MoneyError(_l("Scrivi il simbolo € una volta sola, per esempio € 35.280,00."))
     if value.startswith("€"):
@@ -59,8 +58,7 @@ def parse_cents(text: str | None) -> int | None:
         return None
     if value.startswith("-") or value.startswith("−") or value.endswith("-"):
         raise MoneyError(_l("L'importo non può essere negativo."))
-    if value.startswith("+"):
-        value = value[1:]
+    value = value.removeprefix("+")
     match = _AMOUNT.match(value)
     if match is None:
         raise MoneyError(_explain(value))

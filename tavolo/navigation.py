@@ -17,7 +17,7 @@ class NavItem:
     label: object  # a lazy string, translated when the menu is drawn
     order: int
     audience: str = "everyone"
-    blueprint: str | None = None
+    blueprint: str | tuple[str, ...] | None = None
 
     def visible_to(self, user) -> bool:
         if self.audience == "everyone":
@@ -33,12 +33,13 @@ class NavItem:
     @property
     def active(self) -> bool:
         if self.blueprint:
-            return request.blueprint == self.blueprint
+            names = (self.blueprint,) if isinstance(self.blueprint, str) else self.blueprint
+            return request.blueprint in names
         return request.endpoint == self.endpoint
 
 
 def add(app: Flask, endpoint: str, label, order: int, audience: str = "everyone",
-        blueprint: str | None = None) -> None:
+        blueprint: str | tuple[str, ...] | None = None) -> None:
     assert audience in AUDIENCES
     items = app.extensions.setdefault("tavolo_nav", [])
     items.append(NavItem(endpoint, label, order, audience, blueprint))

@@ -10,7 +10,6 @@ import nh3
 from babel.numbers import format_currency, format_decimal
 from flask import Flask, current_app
 from flask_babel import format_date, format_datetime, get_locale
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from tavolo.auth.models import LANGUAGES
@@ -32,7 +31,7 @@ def euro(cents: int | None, empty: str = "–") -> str:
                            currency_digits=False)
 
 
-def number(value: int | float | None) -> str:
+def number(value: float | None) -> str:
     if value is None:
         return "–"
     return format_decimal(value, locale=str(get_locale()))
@@ -86,5 +85,4 @@ def init_app(app: Flask) -> None:
             "site_owner": current_app.config["SITE_OWNER"],
             "languages": LANGUAGES,
             "current_locale": str(get_locale()),
-            "csrf_token_value": generate_csrf,
         }

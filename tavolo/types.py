@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -50,3 +51,41 @@ def str_enum(cls, name: str, length: int = 30) -> sa.Enum:
     """A Python enum stored as its string value, with a CHECK constraint on both databases."""
     return sa.Enum(cls, native_enum=False, length=length, name=name, create_constraint=True,
                    values_callable=lambda members: [m.value for m in members])
+
+
+class LabelledEnum(enum.StrEnum):
+    """A string enum whose members carry their label and answer ``is_<member>``.
+
+    ::
+
+        class Ring(LabelledEnum):
+            CORE = "core", _l("Gruppo ristretto")
+            EXTENDED = "extended", _l("Rete allargata")
+
+        Ring.CORE.label          # "Gruppo ristretto" in the reader's language
+        Ring.CORE.is_core        # True; templates write meeting.status.is_draft
+        Ring.labels()            # {Ring.CORE: _l("Gruppo ristretto"), …} for forms
+
+    ``is_<name>`` exists only for the enum's own members: a typo raises AttributeError
+    (Jinja shows it as undefined) instead of comparing a misspelt string.
+    """
+
+    def __new__(cls, value: str, label=None):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label
+        return member
+
+    @property
+    def label(self) -> str:
+        return str(self._label) if self._label is not None else self.value
+
+    @classmethod
+    def labels(cls) -> dict:
+        """``{member: lazy label}`` in definition order."""
+        return {member: member._label for member in cls}
+
+    def __getattr__(self, name: str):
+        if name.startswith("is_") and name[3:].upper() in type(self).__members__:
+            return self.name == name[3:].upper()
+        raise AttributeError(name)

@@ -7,34 +7,25 @@ item's level is at or below the reader's clearance. List queries filter with
 
 from __future__ import annotations
 
-import enum
-
 from flask_babel import lazy_gettext as _l
 
+from tavolo.types import LabelledEnum
 
-class Visibility(enum.StrEnum):
-    PUBLIC = "public"
-    NETWORK = "network"
-    CORE = "core"
-    PRIVATE = "private"
+
+class Visibility(LabelledEnum):
+    PUBLIC = "public", _l("Pubblico")
+    NETWORK = "network", _l("Rete (utenti registrati)")
+    CORE = "core", _l("Gruppo ristretto")
+    PRIVATE = "private", _l("Solo coordinamento")
 
     @property
     def rank(self) -> int:
         return _ORDER.index(self)
 
-    @property
-    def label(self) -> str:
-        return str(VISIBILITY_LABELS[self])
-
 
 _ORDER = [Visibility.PUBLIC, Visibility.NETWORK, Visibility.CORE, Visibility.PRIVATE]
 
-VISIBILITY_LABELS = {
-    Visibility.PUBLIC: _l("Pubblico"),
-    Visibility.NETWORK: _l("Rete (utenti registrati)"),
-    Visibility.CORE: _l("Gruppo ristretto"),
-    Visibility.PRIVATE: _l("Solo coordinamento"),
-}
+VISIBILITY_LABELS = Visibility.labels()
 
 
 def clearance(user) -> Visibility:

@@ -268,3 +268,11 @@ def count_queries(app):
             sa.event.remove(db.engine, "before_cursor_execute", before)
 
     return _count
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """Concurrency tests need PostgreSQL's row locks; SQLite relies on unique constraints,
+    which other tests check on both databases."""
+    if request.node.get_closest_marker("postgres_only") and BACKEND != "postgresql":
+        pytest.skip("needs PostgreSQL (TAVOLO_TEST_DATABASE_URL)")

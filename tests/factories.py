@@ -106,8 +106,14 @@ def make_round(proposals=None, *, method: str = "dots", electorate: str = "core"
     import datetime as dt
 
     from tavolo.proposals.models import ProposalStatus
-    from tavolo.proposals.round_models import (BallotUnit, Electorate, PriorityRound,
-                                               ResultsVisibility, RoundProposal, VotingMethod)
+    from tavolo.rounds.models import (
+        BallotUnit,
+        Electorate,
+        PriorityRound,
+        ResultsVisibility,
+        RoundProposal,
+        VotingMethod,
+    )
     from tavolo.types import utcnow
 
     n = next(_counter)
@@ -149,7 +155,7 @@ def make_host(*, name: str | None = None, sector: str = "Ristorazione", places: 
 
 def make_placement(organization: Organization, project: Project, *, year: int = 2020,
                    interns: int = 1, commit: bool = True, **overrides):
-    from tavolo.directory.models import InternshipPlacement
+    from tavolo.projects.models import InternshipPlacement
 
     placement = InternshipPlacement(organization=organization, project=project, year=year,
                                     interns=interns, **overrides)

@@ -5,9 +5,8 @@ Revises: 8e0f20bbc71b
 Create Date: 2026-11-25 03:05:34.862115
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '1de486ae12bc'

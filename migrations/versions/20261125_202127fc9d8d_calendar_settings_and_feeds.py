@@ -7,9 +7,8 @@ Revises: 5e72ee3cd4b3
 Create Date: 2026-11-25 04:27:45.886942
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '202127fc9d8d'

@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-25 02:45:42.153025
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '29c2088681cf'

@@ -13,9 +13,8 @@ Create Date: 2026-11-25 04:22:13.451912
 """
 from contextlib import contextmanager
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5e72ee3cd4b3'

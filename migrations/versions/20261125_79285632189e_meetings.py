@@ -6,9 +6,8 @@ Revises: 1de486ae12bc
 Create Date: 2026-11-25 03:11:49.191547
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '79285632189e'

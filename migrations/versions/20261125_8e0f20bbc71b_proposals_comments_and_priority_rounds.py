@@ -9,9 +9,8 @@ Revises: 29c2088681cf
 Create Date: 2026-11-25 03:06:21.933875
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '8e0f20bbc71b'

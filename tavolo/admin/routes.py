@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, \
-    request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from tavolo import navigation
+from tavolo.admin import bp
+from tavolo.admin.forms import InviteForm, UserForm
 from tavolo.audit.services import history_of
 from tavolo.auth import services as accounts
 from tavolo.auth.decorators import coordinator_required
 from tavolo.auth.models import Role, User
-from tavolo.admin.forms import InviteForm, UserForm
-from tavolo import navigation
+from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.outbox.models import OutboxMessage, OutboxStatus
-from tavolo.outbox.services import (SmtpSettings, build_email, build_problem, counts_by_status,
-                                    retry_now)
-
-bp = Blueprint("admin", __name__)
+from tavolo.outbox.services import (
+    SmtpSettings,
+    build_email,
+    build_problem,
+    counts_by_status,
+    retry_now,
+)
 
 PER_PAGE = 50
 
@@ -63,13 +67,10 @@ def users():
 def invite():
     form = InviteForm()
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             user = accounts.invite_user(current_user, email=form.email.data, name=form.name.data,
                                         role=Role(form.role.data), locale=form.locale.data)
-        except accounts.AccountError as error:
-            form.email.errors.append(str(error))
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Invito per %(email)s scritto nella posta in uscita.", email=user.email),
                   "success")
             return redirect(url_for("admin.user_detail", user_id=user.id), code=303)
@@ -87,15 +88,11 @@ def user_detail(user_id: int):
     if request.method == "GET":
         form.role.data = user.role.value
     if form.validate_on_submit():
-        try:
+        with saving() as saved:
             accounts.update_user(current_user, user, role=Role(form.role.data),
                                  active=form.active.data)
-        except accounts.AccountError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-            return redirect(url_for("admin.user_detail", user_id=user.id), code=303)
-        db.session.commit()
-        flash(_("Modifiche salvate."), "success")
+        if saved:
+            flash(_("Modifiche salvate."), "success")
         return redirect(url_for("admin.user_detail", user_id=user.id), code=303)
     messages = db.session.scalars(
         sa.select(OutboxMessage).where(OutboxMessage.to_addr == user.email)
@@ -108,13 +105,9 @@ def user_detail(user_id: int):
 @bp.post("/users/<int:user_id>/reinvite")
 def reinvite(user_id: int):
     user = _get_user_or_404(user_id)
-    try:
+    with saving() as saved:
         accounts.resend_invitation(current_user, user)
-    except accounts.AccountError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
+    if saved:
         flash(_("Nuovo invito scritto nella posta in uscita; il link precedente non vale più."),
               "success")
     return redirect(url_for("admin.user_detail", user_id=user.id), code=303)

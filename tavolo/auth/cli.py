@@ -6,7 +6,8 @@ import click
 from flask.cli import with_appcontext
 
 from tavolo.auth.forms import MIN_PASSWORD_LENGTH
-from tavolo.auth.services import AccountError, create_coordinator as create
+from tavolo.auth.services import AccountError
+from tavolo.auth.services import create_coordinator as create
 from tavolo.extensions import db
 
 

@@ -22,17 +22,3 @@ def coordinator_required(view):
         return view(*args, **kwargs)
 
     return wrapper
-
-
-def core_required(view):
-    """Members and coordinators only."""
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        if not current_user.is_authenticated:
-            return login_manager.unauthorized()
-        if not current_user.is_core:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapper

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import secrets
 
 import sqlalchemy as sa
@@ -14,27 +13,19 @@ from flask_login import AnonymousUserMixin, UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from tavolo.extensions import db
-from tavolo.types import UTCDateTime, str_enum, utcnow
+from tavolo.types import LabelledEnum, UTCDateTime, str_enum, utcnow
 from tavolo.visibility import Visibility
 
 _hasher = PasswordHasher()
 
 
-class Role(enum.StrEnum):
-    COORDINATOR = "coordinator"
-    MEMBER = "member"
-    PARTNER = "partner"
-
-    @property
-    def label(self) -> str:
-        return str(ROLE_LABELS[self])
+class Role(LabelledEnum):
+    COORDINATOR = "coordinator", _l("Coordinatore/coordinatrice")
+    MEMBER = "member", _l("Membro del gruppo ristretto")
+    PARTNER = "partner", _l("Partner della rete allargata")
 
 
-ROLE_LABELS = {
-    Role.COORDINATOR: _l("Coordinatore/coordinatrice"),
-    Role.MEMBER: _l("Membro del gruppo ristretto"),
-    Role.PARTNER: _l("Partner della rete allargata"),
-}
+ROLE_LABELS = Role.labels()
 
 ROLE_CLEARANCE = {
     Role.COORDINATOR: Visibility.PRIVATE,

@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import TooManyRequests
 
-from tavolo.auth import attempts, sections, services
-from tavolo.auth.forms import (AccountForm, ChangePasswordForm, ForgotPasswordForm, LoginForm,
-                               SetPasswordForm)
+from tavolo.audit import history
+from tavolo.auth import attempts, bp, sections, services
+from tavolo.auth.forms import (
+    AccountForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    SetPasswordForm,
+)
 from tavolo.auth.models import AnonymousUser, User
 from tavolo.auth.tokens import Purpose, TokenError, TokenProblem, read_token
 from tavolo.extensions import db, limiter, login_manager
 from tavolo.security import safe_next
 from tavolo.types import utcnow
 
-bp = Blueprint("auth", __name__)
-
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Accedi per vedere questa pagina.")
 login_manager.login_message_category = "info"
 login_manager.anonymous_user = AnonymousUser
 login_manager.session_protection = "basic"
+
+
+@bp.record_once
+def _plug_in(state) -> None:
+    history.VOCABULARY.add(state.app, history.Vocabulary(
+        key="auth", fields={"user_id": _l("Account collegato")},
+        names={"user": (User.id, User.name)}, references={"user_id": "user"}))
 
 
 @bp.context_processor

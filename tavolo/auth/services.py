@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from tavolo.audit.services import pending_changes, record
 from tavolo.auth.models import Role, User, normalise_email
 from tavolo.auth.tokens import Purpose, make_token
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.outbox.mail import absolute_url, send_templated
 from tavolo.types import utcnow
@@ -19,7 +20,7 @@ from tavolo.types import utcnow
 _DUMMY_HASH = PasswordHasher().hash("tavolo-dummy-password")
 
 
-class AccountError(Exception):
+class AccountError(DomainError):
     """A rule was broken; the message is shown to the user as is."""
 
 
@@ -60,9 +61,9 @@ def invite_user(inviter: User, *, email: str, name: str, role: Role, locale: str
     existing = find_user(email)
     if existing is not None:
         if existing.has_password:
-            raise AccountError(_l("Esiste già un account con questo indirizzo e-mail."))
+            raise AccountError(_l("Esiste già un account con questo indirizzo e-mail."), "email")
         raise AccountError(_l("Questa persona è già stata invitata: puoi inviare di nuovo "
-                              "l'invito dalla sua scheda."))
+                              "l'invito dalla sua scheda."), "email")
     user = User(email=email, name=name.strip(), role=Role(role), locale=locale, active=True,
                 invited_at=utcnow(), invited_by=inviter)
     db.session.add(user)

@@ -7,3 +7,7 @@ meetings today; seminars plug in the same way), ``ical`` writes iCalendar with t
 ``icalendar`` library, ``imip`` builds the invitations attached to meeting e-mails,
 ``feeds`` keeps the secret feed addresses and the reminder preference.
 """
+
+from flask import Blueprint
+
+bp = Blueprint("calendar", __name__)

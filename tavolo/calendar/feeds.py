@@ -29,8 +29,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from tavolo.calendar.models import (DEFAULT_REMINDER_MINUTES, CalendarFeedState,
-                                    CalendarSettings)
+from tavolo.calendar.models import DEFAULT_REMINDER_MINUTES, CalendarFeedState, CalendarSettings
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.types import utcnow
 
@@ -52,7 +52,7 @@ REMINDER_CHOICES: list[tuple[int | None, object]] = [
 REMINDER_VALUES = {value for value, _label in REMINDER_CHOICES}
 
 
-class FeedError(Exception):
+class FeedError(DomainError):
     """A refused change; the message says why, in the reader's language."""
 
 

@@ -21,8 +21,7 @@ from sqlalchemy.orm import joinedload
 
 from tavolo.calendar.sources import CalendarEntry, EntryQuery, EntryStatus
 from tavolo.extensions import db
-from tavolo.meetings.models import (AgendaItem, AgendaItemStatus, Meeting, MeetingKind,
-                                    MeetingStatus)
+from tavolo.meetings.models import AgendaItem, AgendaItemStatus, Meeting, MeetingKind, MeetingStatus
 from tavolo.outbox.mail import absolute_url
 from tavolo.types import ROME
 

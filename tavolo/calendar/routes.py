@@ -5,24 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import groupby
-
 from urllib.parse import quote
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
+from flask import Response, abort, current_app, flash, redirect, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo import navigation
 from tavolo.auth import sections
 from tavolo.auth.models import AnonymousUser
-from tavolo.calendar import feeds, ical, imip, meeting_source, months, sources
+from tavolo.calendar import bp, feeds, ical, imip, meeting_source, months, sources
 from tavolo.calendar.forms import FeedForm, ReminderForm, minutes_of, reminder_value
 from tavolo.calendar.sources import CalendarSource, EntryQuery
+from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.htmx import render, wants_fragment
 from tavolo.meetings.models import Meeting
@@ -31,8 +30,6 @@ from tavolo.meetings.services import notifications
 from tavolo.outbox.mail import absolute_url
 from tavolo.types import ROME, utcnow
 
-bp = Blueprint("calendar", __name__)
-
 FEED_PAST = dt.timedelta(days=365)
 FEED_REFRESH = dt.timedelta(hours=1)
 AGENDA_PAGE = 20
@@ -40,14 +37,15 @@ AGENDA_MAX_PAGES = 25
 
 
 @bp.record_once
-def _register(state) -> None:
+def _plug_in(state) -> None:
     app = state.app
     navigation.add(app, "calendar.index", _l("Calendario"), 22, "everyone", "calendar")
-    sources.register(app, CalendarSource(
+    sources.CALENDAR_SOURCES.add(app, CalendarSource(
         key=meeting_source.SOURCE_KEY, load=meeting_source.load_entries, order=10,
         categories={kind.value: label for kind, label in KIND_LABELS.items()}))
-    notifications.register_mail_parts(app, imip.mail_parts)
-    sections.register(app, sections.AccountSection(
+    notifications.MAIL_PARTS.add(app, notifications.MailParts(key="calendar",
+                                                             build=imip.mail_parts))
+    sections.ACCOUNT_SECTIONS.add(app, sections.AccountSection(
         key="calendar", template="calendar/_account_section.html", load=_account_data,
         order=10))
 
@@ -210,13 +208,11 @@ def _back_to_account():
 @login_required
 def create_feed():
     had_feed = feeds.token_of(feeds.settings_of(current_user)) is not None
-    try:
+    with saving(conflict_message=_(
+            "L'indirizzo non è stato creato perché la richiesta è arrivata due volte: "
+            "ricarica la pagina e riprova.")) as saved:
         feeds.create_feed(current_user)
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        flash(_("L'indirizzo non è stato creato perché la richiesta è arrivata due volte: "
-                "ricarica la pagina e riprova."), "danger")
+    if not saved:
         return _back_to_account()
     if had_feed:
         flash(_("Nuovo indirizzo creato. Il precedente non funziona più: aggiorna "
@@ -246,13 +242,9 @@ def reminder():
     if not form.validate_on_submit():
         flash(_("Scegli uno dei promemoria proposti: nulla è stato modificato."), "danger")
         return _back_to_account()
-    try:
+    with saving(conflict_message=_("Il promemoria non è stato salvato: riprova.")) as saved:
         feeds.set_reminder(current_user, minutes_of(form.reminder.data))
-        db.session.commit()
-    except (feeds.FeedError, IntegrityError) as error:
-        db.session.rollback()
-        flash(str(error) if isinstance(error, feeds.FeedError) else
-              _("Il promemoria non è stato salvato: riprova."), "danger")
+    if not saved:
         return _back_to_account()
     flash(_("Promemoria salvato: vale per il calendario personale e per i file .ics "
             "scaricati da ora in poi."), "success")

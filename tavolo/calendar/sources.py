@@ -4,8 +4,8 @@ The calendar knows nothing of meetings or seminars. Each area registers a *sourc
 app starts; pages, feeds and ``.ics`` files ask every source for its entries, so a new area
 (seminars) plugs in without touching the calendar::
 
-    sources.register(app, CalendarSource(key="seminars", load=seminar_entries,
-                                         categories={"seminar": _l("Seminario")}))
+    CALENDAR_SOURCES.add(app, CalendarSource(key="seminars", load=seminar_entries,
+                                             categories={"seminar": _l("Seminario")}))
 
 ``load(query)`` returns the entries ``query.user`` may see that end after ``query.start``
 (and start before ``query.end`` when given), ordered by start, at most ``query.limit`` of
@@ -22,7 +22,7 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import Flask, current_app
+from tavolo.registry import Registry
 
 
 class EntryStatus(enum.StrEnum):
@@ -89,22 +89,13 @@ class CalendarSource:
     order: int = 50
 
 
-_EXTENSION_KEY = "tavolo_calendar_sources"
-
-
-def register(app: Flask, source: CalendarSource) -> None:
-    app.extensions.setdefault(_EXTENSION_KEY, {})[source.key] = source
-
-
-def registered() -> list[CalendarSource]:
-    found = current_app.extensions.get(_EXTENSION_KEY, {})
-    return sorted(found.values(), key=lambda s: (s.order, s.key))
+CALENDAR_SOURCES: Registry[CalendarSource] = Registry("calendar_sources")
 
 
 def categories() -> dict[str, object]:
     """Every category of every source, in source order: ``{key: label}``."""
     result: dict[str, object] = {}
-    for source in registered():
+    for source in CALENDAR_SOURCES.entries():
         result.update(source.categories)
     return result
 
@@ -115,7 +106,7 @@ def load(query: EntryQuery) -> list[CalendarEntry]:
         return entry.starts_at, entry.uid
 
     per_source = []
-    for source in registered():
+    for source in CALENDAR_SOURCES.entries():
         if query.categories is not None and not (set(source.categories) & query.categories):
             continue
         per_source.append(sorted(source.load(query), key=order))

@@ -12,9 +12,10 @@ from tavolo.demo import data
 from tavolo.directory import demo as directory_demo
 from tavolo.directory.models import Organization, OrganizationKind, Person, Ring
 from tavolo.extensions import db
+from tavolo.internships import demo as internships_demo
 from tavolo.meetings.demo import link_example_proposals, load_meeting_examples
-from tavolo.projects.models import (Deliberation, Objective, Project, ProjectOutcome,
-                                    ProjectStatus)
+from tavolo.projects import demo as projects_demo
+from tavolo.projects.models import Deliberation, Objective, Project, ProjectOutcome, ProjectStatus
 from tavolo.proposals.demo import load_proposals_demo
 from tavolo.reports.models import MandateReport, Milestone
 
@@ -121,6 +122,8 @@ def load_demo(password: str) -> Counter[str]:
     loader.history()
     loader.demo_users(orgs, password)
     directory_demo.load(loader.created)
+    internships_demo.load(loader.created)
+    projects_demo.load(loader.created)
     load_meeting_examples(loader.created)
     calendar_demo.load(loader.created)
     db.session.flush()

@@ -1,1 +1,5 @@
 """Partner directory: organisations and people."""
+
+from flask import Blueprint
+
+bp = Blueprint("directory", __name__)

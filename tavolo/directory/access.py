@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort
 from flask_login import current_user
 
-from tavolo.directory.models import InternshipPlacement, Organization, Person
+from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
 
 
@@ -20,7 +20,8 @@ def require_export() -> None:
         abort(403)
 
 
-def _get_or_404(model, object_id: int, need: str, options):
+def get_or_404(model, object_id: int, need: str, options=()):
+    """A row of the directory after checking ``need`` (``view`` or ``manage``)."""
     if need == "manage":
         require_manager()
     found = db.session.get(model, object_id, options=list(options))
@@ -31,13 +32,8 @@ def _get_or_404(model, object_id: int, need: str, options):
 
 def get_organization_or_404(org_id: int, need: str = "view", options=()) -> Organization:
     """The organisation, after checking ``need`` (``view`` or ``manage``) for the reader."""
-    return _get_or_404(Organization, org_id, need, options)
+    return get_or_404(Organization, org_id, need, options)
 
 
 def get_person_or_404(person_id: int, need: str = "view", options=()) -> Person:
-    return _get_or_404(Person, person_id, need, options)
-
-
-def get_placement_or_404(placement_id: int, need: str = "manage",
-                         options=()) -> InternshipPlacement:
-    return _get_or_404(InternshipPlacement, placement_id, need, options)
+    return get_or_404(Person, person_id, need, options)

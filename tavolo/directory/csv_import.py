@@ -26,7 +26,6 @@ from tavolo.directory.csv_format import (
     header_key,
     lookup,
 )
-from tavolo.directory.editing import ChangeRefused
 from tavolo.directory.forms import normalise_website
 from tavolo.directory.models import (
     AREA_LABELS,
@@ -37,6 +36,7 @@ from tavolo.directory.models import (
     Person,
     Ring,
 )
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.forms import clean_line, clean_multiline
 from tavolo.spreadsheet import unsafe_cell
@@ -118,11 +118,11 @@ def _records(text: str, columns):
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text), strict=True)
     header = _next(reader, 1)
     if not header:
-        raise ChangeRefused(_("Il file è vuoto."))
+        raise DomainError(_("Il file è vuoto."))
     fields = [field_for_header(h, columns) for h in header]
     ignored = [h.strip() for h, f in zip(header, fields, strict=True) if f is None and h.strip()]
     if "name" not in fields:
-        raise ChangeRefused(_("Manca la colonna «Nome» nella prima riga del file."))
+        raise DomainError(_("Manca la colonna «Nome» nella prima riga del file."))
     last_line = reader.line_num
     records = []
     while (values := _next(reader, last_line + 1)) is not None:
@@ -133,7 +133,7 @@ def _records(text: str, columns):
         row = {f: _clean_cell(f, v) for f, v in zip(fields, values, strict=False) if f}
         records.append((start, row, len(values) > len(fields)))
         if len(records) > MAX_ROWS:
-            raise ChangeRefused(_("Il file ha più di %(max)d righe: dividilo in più file.",
+            raise DomainError(_("Il file ha più di %(max)d righe: dividilo in più file.",
                                   max=MAX_ROWS))
     return records, ignored
 
@@ -329,7 +329,7 @@ def check(kind: str, text: str) -> Check:
     columns = ORGANIZATION_COLUMNS if kind == "organizations" else PEOPLE_COLUMNS
     try:
         records, ignored = _records(text, columns)
-    except ChangeRefused as error:
+    except DomainError as error:
         return Check(kind, file_problem=str(error))
     except csv.Error as error:
         return Check(kind, file_problem=_("Il file non è un CSV leggibile: %(reason)s",
@@ -343,10 +343,10 @@ def check(kind: str, text: str) -> Check:
 
 
 def run(actor, kind: str, text: str) -> int:
-    """Create every row of the file or none: raises ``ChangeRefused`` on any problem."""
+    """Create every row of the file or none: raises ``DomainError`` on any problem."""
     result = check(kind, text)
     if not result.ok:
-        raise ChangeRefused(_("Il file ha dei problemi: nessuna riga è stata importata."))
+        raise DomainError(_("Il file ha dei problemi: nessuna riga è stata importata."))
     for row in result.rows:
         values = {k: v for k, v in row.items() if k not in ("line", "organization")}
         if kind == "organizations":

@@ -1,7 +1,7 @@
-"""Demo rows for the directory and the projects that the seed does not give.
+"""Demo rows for the directory that the seed does not give.
 
-The seed names the organisations and the projects but no contact people, none of the 250
-businesses surveyed by "Col-labora in 2" and no internship placement: everything here is
+The seed names the organisations but no contact people and none of the 250 businesses
+surveyed by "Col-labora in 2": everything here is
 invented, marked ``is_example``, with addresses on real streets of the district and
 ``example.org`` e-mail addresses. Loading is idempotent (rows are found by name first).
 """
@@ -16,15 +16,12 @@ import sqlalchemy as sa
 
 from tavolo.directory.models import (
     InternshipHost,
-    InternshipPlacement,
     Organization,
     OrganizationKind,
     Person,
     Ring,
 )
 from tavolo.extensions import db
-from tavolo.projects.models import Project, ProjectStatus
-from tavolo.visibility import Visibility
 
 # (organisation, name, role, e-mail, phone)
 PEOPLE = [
@@ -86,37 +83,17 @@ HOSTS = [
      "Via Monte Ortigara, Torino"),
 ]
 
-# (host, project code, year, interns, months, notes)
-PLACEMENTS = [
-    ("Panetteria Santa Rita", "INIZ-LAVORO", 2008, 1, 3,
-     "Tirocinio osservativo individuato con il progetto Lanterna"),
-    ("Falegnameria Mirafiori", "INIZ-LAVORO", 2009, 2, 3,
-     "Tirocini osservativi individuati con il progetto Lanterna"),
-    ("Verde Pubblico Servizi s.c.s.", "INIZ-LAVORO", 2010, 2, 4, "Adulti in difficoltà"),
-    ("Trattoria del Mercato", "INIZ-LAVORO", 2012, 1, 3, "Assunto a fine tirocinio"),
-    ("Magazzini Cosenza", "COL-LABORA", 2015, 2, 3, "Tirocini per il territorio"),
-    ("Cartoleria Orbassano", "COL-LABORA", 2015, 1, 3, "Tirocini per il territorio"),
-]
-
-EXAMPLE_PROJECT = (
-    "TIROCINI-2016", "Tirocini per il territorio 2016 – proposta", 2016,
-    "Associazione Progetto Marconi",
-    ["Circoscrizione 2 – Ufficio Progetto Lavoro",
-     "Centro per l'Impiego di Torino – sede di Via Castalgomberto"],
-    ["adults_in_difficulty", "businesses"],
-    "Proposta di proseguire «Col-labora in 2» con nuovi tirocini presso le imprese "
-    "intervistate (esempio: non è nel seme).",
-)
 
 
-def _organization(name: str) -> Organization | None:
+def organization_named(name: str) -> Organization | None:
+    """The organisation of that exact name, if loaded."""
     return db.session.scalar(sa.select(Organization).filter_by(name=name))
 
 
 def load(created: Counter[str]) -> None:
     """Add the missing example rows; count what was created per table in ``created``."""
     for org_name, name, role, email, phone in PEOPLE:
-        org = _organization(org_name)
+        org = organization_named(org_name)
         if org is None or db.session.scalar(sa.select(Person.id).filter_by(email=email)):
             continue
         db.session.add(Person(name=name, organization=org, role=role, email=email,
@@ -125,7 +102,7 @@ def load(created: Counter[str]) -> None:
     today = dt.date.today()
     for number, (name, sector, places, disability, conditions, days, address) in \
             enumerate(HOSTS, start=1):
-        if _organization(name) is not None:
+        if organization_named(name) is not None:
             continue
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         org = Organization(name=name, kind=OrganizationKind.BUSINESS, ring=Ring.EXTENDED,
@@ -140,35 +117,3 @@ def load(created: Counter[str]) -> None:
         db.session.add(org)
         created["organizations"] += 1
     db.session.flush()
-    _placements(created)
-    _example_project(created)
-
-
-def _placements(created: Counter[str]) -> None:
-    for host_name, code, year, interns, months, notes in PLACEMENTS:
-        host = _organization(host_name)
-        project = db.session.scalar(sa.select(Project).filter_by(code=code))
-        if host is None or project is None or db.session.scalar(
-                sa.select(InternshipPlacement.id).filter_by(
-                    organization_id=host.id, project_id=project.id, year=year)):
-            continue
-        db.session.add(InternshipPlacement(organization=host, project=project, year=year,
-                                           interns=interns, months=months, notes=notes,
-                                           is_example=True))
-        created["internship_placements"] += 1
-
-
-def _example_project(created: Counter[str]) -> None:
-    code, title, year, lead, partners, targets, summary = EXAMPLE_PROJECT
-    if db.session.scalar(sa.select(Project.id).filter_by(code=code)) is not None:
-        return
-    lead_org = _organization(lead)
-    if lead_org is None:
-        return
-    project = Project(code=code, title=title, start_year=year, status=ProjectStatus.PROPOSED,
-                      visibility=Visibility.NETWORK, summary=summary, is_example=True,
-                      lead_organization=lead_org,
-                      partners=[o for o in map(_organization, partners) if o is not None])
-    project.target_groups = targets
-    db.session.add(project)
-    created["projects"] += 1

@@ -137,24 +137,6 @@ class PersonForm(VersionedForm):
     user_id = SelectField(_l("Account di accesso collegato"), choices=[], validate_choice=True)
 
 
-class PlacementForm(Form):
-    project_id = SelectField(_l("Progetto"), choices=[], validate_choice=True)
-    year = IntegerField(_l("Anno"), validators=[InputRequired(YEAR_INVALID), YEAR],
-                        invalid_value_message=YEAR_INVALID)
-    interns = IntegerField(_l("Tirocinanti ospitati"), validators=[
-        InputRequired(_l("Indica quanti tirocinanti sono stati ospitati.")),
-        NumberRange(min=1, max=999, message=_l("Scrivi un numero tra 1 e 999."))],
-        invalid_value_message=NUMBER_INVALID)
-    months = IntegerField(_l("Durata in mesi"), validators=[
-        Optional(), NumberRange(min=1, max=60, message=_l("Scrivi un numero di mesi tra 1 e 60."))],
-        invalid_value_message=NUMBER_INVALID)
-    notes = StringField(_l("Note"), validators=[too_long(500)])
-
-    def validate_project_id(self, field) -> None:
-        if not field.data:
-            raise ValidationError(_l("Scegli il progetto che ha inserito i tirocinanti."))
-
-
 class ImportForm(Form):
     kind = SelectField(_l("Che cosa importi"), choices=choices([
         ("organizations", _l("Enti")), ("people", _l("Persone"))]))

@@ -1,49 +1,20 @@
-"""Items linked to an organisation, gathered from the areas that know about organisations.
+"""The organisation page's linked items.
 
-The organisation page shows its people itself; everything else — the projects it leads or
-joins, the meetings it attended, the proposals it wrote — comes from *providers* that other
-areas register when the app starts, exactly like the project page (``tavolo.links``)::
-
-    from tavolo.directory import links as organization_links
-    from tavolo.links import LinkProvider
-
-    @bp.record_once
-    def _register(state):
-        organization_links.register(state.app, LinkProvider(
-            key="meetings", title=_l("Riunioni a cui ha partecipato"), order=20,
-            template="meetings/_organization_links.html", load=meetings_for_organizations))
-
-``load(organizations, user)`` returns ``{organization_id: [items]}`` with only what ``user``
-may see, in a bounded number of queries; ``template`` renders one organisation's ``items``.
+The page shows its people itself; everything else — the projects it leads or joins, the
+internships it hosted, the meetings it attended, the proposals it wrote — comes from
+providers other areas add to ``ORGANIZATION_LINKS`` when the app starts (see
+``tavolo.links``); the template gets ``items`` and ``organization``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flask import Flask, current_app
+from tavolo import links
+from tavolo.registry import Registry
 
-from tavolo.links import LinkedSection, LinkProvider
-
-_KEY = "tavolo_organization_link_providers"
-
-
-def register(app: Flask, provider: LinkProvider) -> None:
-    app.extensions.setdefault(_KEY, {})[provider.key] = provider
+ORGANIZATION_LINKS: Registry[links.LinkProvider] = Registry("organization_links")
 
 
-def providers() -> list[LinkProvider]:
-    registered = current_app.extensions.get(_KEY, {})
-    return sorted(registered.values(), key=lambda p: (p.order, p.key))
-
-
-def sections_for(organizations: Sequence, user) -> dict[int, list[LinkedSection]]:
-    """For each organisation id, one section per provider (possibly empty), in order."""
-    result: dict[int, list[LinkedSection]] = {o.id: [] for o in organizations}
-    for provider in providers():
-        found = provider.load(organizations, user) if organizations else {}
-        for organization in organizations:
-            result[organization.id].append(LinkedSection(
-                provider.key, provider.title, provider.template,
-                list(found.get(organization.id, []))))
-    return result
+def sections_for(organizations: Sequence, user) -> dict[int, list[links.LinkedSection]]:
+    return links.sections_for(ORGANIZATION_LINKS, organizations, user)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -12,91 +10,49 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tavolo.auth.models import User
 from tavolo.extensions import db
-from tavolo.types import UTCDateTime, str_enum, utcnow
-
-if TYPE_CHECKING:
-    from tavolo.projects.models import Project
+from tavolo.types import LabelledEnum, UTCDateTime, str_enum, utcnow
 
 
-class OrganizationKind(enum.StrEnum):
-    INSTITUTION = "institution"
-    SOCIAL_SERVICES = "social_services"
-    JOB_CENTRE = "job_centre"
-    COOPERATIVE = "cooperative"
-    ASSOCIATION = "association"
-    UNION = "union"
-    TRAINING_AGENCY = "training_agency"
-    HEALTH_SERVICE = "health_service"
-    PARISH = "parish"
-    FOUNDATION = "foundation"
-    BUSINESS = "business"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return str(KIND_LABELS[self])
+class OrganizationKind(LabelledEnum):
+    INSTITUTION = "institution", _l("Istituzione")
+    SOCIAL_SERVICES = "social_services", _l("Servizi sociali")
+    JOB_CENTRE = "job_centre", _l("Centro per l'impiego / servizi al lavoro")
+    COOPERATIVE = "cooperative", _l("Cooperativa")
+    ASSOCIATION = "association", _l("Associazione")
+    UNION = "union", _l("Sindacato")
+    TRAINING_AGENCY = "training_agency", _l("Agenzia formativa")
+    HEALTH_SERVICE = "health_service", _l("Servizio sanitario")
+    PARISH = "parish", _l("Parrocchia / centro di ascolto")
+    FOUNDATION = "foundation", _l("Fondazione")
+    BUSINESS = "business", _l("Impresa")
+    OTHER = "other", _l("Altro")
 
 
-KIND_LABELS = {
-    OrganizationKind.INSTITUTION: _l("Istituzione"),
-    OrganizationKind.SOCIAL_SERVICES: _l("Servizi sociali"),
-    OrganizationKind.JOB_CENTRE: _l("Centro per l'impiego / servizi al lavoro"),
-    OrganizationKind.COOPERATIVE: _l("Cooperativa"),
-    OrganizationKind.ASSOCIATION: _l("Associazione"),
-    OrganizationKind.UNION: _l("Sindacato"),
-    OrganizationKind.TRAINING_AGENCY: _l("Agenzia formativa"),
-    OrganizationKind.HEALTH_SERVICE: _l("Servizio sanitario"),
-    OrganizationKind.PARISH: _l("Parrocchia / centro di ascolto"),
-    OrganizationKind.FOUNDATION: _l("Fondazione"),
-    OrganizationKind.BUSINESS: _l("Impresa"),
-    OrganizationKind.OTHER: _l("Altro"),
-}
+KIND_LABELS = OrganizationKind.labels()
 
 
-class Ring(enum.StrEnum):
-    CORE = "core"
-    EXTENDED = "extended"
-
-    @property
-    def label(self) -> str:
-        return str(RING_LABELS[self])
+class Ring(LabelledEnum):
+    CORE = "core", _l("Gruppo ristretto")
+    EXTENDED = "extended", _l("Rete allargata")
 
 
-RING_LABELS = {
-    Ring.CORE: _l("Gruppo ristretto"),
-    Ring.EXTENDED: _l("Rete allargata"),
-}
+RING_LABELS = Ring.labels()
 
 
-class WorkArea(enum.StrEnum):
-    DISABILITY = "disability"
-    ADULTS = "adults_in_difficulty"
-    YOUTH = "young_people"
-    WOMEN = "women"
-    MIGRANTS = "migrants"
-    BUSINESSES = "businesses"
-    TRAINING = "training"
-    EMPLOYMENT = "employment_services"
-    HEALTH = "health"
-    ELDERLY = "elderly"
-
-    @property
-    def label(self) -> str:
-        return str(AREA_LABELS[self])
+class WorkArea(LabelledEnum):
+    DISABILITY = "disability", _l("Disabilità")
+    ADULTS = "adults_in_difficulty", _l("Adulti in difficoltà")
+    YOUTH = "young_people", _l("Giovani")
+    WOMEN = "women", _l("Donne")
+    MIGRANTS = "migrants", _l("Migranti")
+    BUSINESSES = "businesses", _l("Imprese")
+    TRAINING = "training", _l("Formazione")
+    EMPLOYMENT = "employment_services", _l("Servizi per il lavoro")
+    HEALTH = "health", _l("Salute")
+    ELDERLY = "elderly", _l("Anziani")
 
 
-AREA_LABELS = {
-    WorkArea.DISABILITY: _l("Disabilità"),
-    WorkArea.ADULTS: _l("Adulti in difficoltà"),
-    WorkArea.YOUTH: _l("Giovani"),
-    WorkArea.WOMEN: _l("Donne"),
-    WorkArea.MIGRANTS: _l("Migranti"),
-    WorkArea.BUSINESSES: _l("Imprese"),
-    WorkArea.TRAINING: _l("Formazione"),
-    WorkArea.EMPLOYMENT: _l("Servizi per il lavoro"),
-    WorkArea.HEALTH: _l("Salute"),
-    WorkArea.ELDERLY: _l("Anziani"),
-}
+AREA_LABELS = WorkArea.labels()
 
 
 class Organization(db.Model):
@@ -128,9 +84,6 @@ class Organization(db.Model):
         back_populates="organization", order_by="Person.name")
     host: Mapped[InternshipHost | None] = relationship(
         back_populates="organization", cascade="all, delete-orphan")
-    placements: Mapped[list[InternshipPlacement]] = relationship(
-        back_populates="organization",
-        order_by="(InternshipPlacement.year.desc(), InternshipPlacement.id)")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -255,32 +208,3 @@ class InternshipHost(db.Model):
     organization: Mapped[Organization] = relationship(back_populates="host")
 
     __table_args__ = (sa.CheckConstraint("places >= 0", name="places_not_negative"),)
-
-
-class InternshipPlacement(db.Model):
-    """Interns that a project placed with a host business in one year.
-
-    ``project`` is named by string: the directory does not import the projects area.
-    """
-
-    __tablename__ = "internship_placements"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("organizations.id", ondelete="RESTRICT"), index=True)
-    project_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("projects.id", ondelete="RESTRICT"), index=True)
-    year: Mapped[int]
-    interns: Mapped[int] = mapped_column(default=1)
-    months: Mapped[int | None]
-    notes: Mapped[str] = mapped_column(sa.String(500), default="")
-    is_example: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    organization: Mapped[Organization] = relationship(back_populates="placements")
-    project: Mapped[Project] = relationship(back_populates="placements")
-
-    __table_args__ = (
-        sa.CheckConstraint("interns >= 1", name="interns_positive"),
-        sa.CheckConstraint("months IS NULL OR months > 0", name="months_positive"),
-    )

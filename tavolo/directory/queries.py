@@ -1,4 +1,4 @@
-"""The filtered lists of the directory: organisations, people and internship hosts.
+"""The filtered lists of the directory: organisations and people.
 
 Each list is one paginated query plus a fixed number of eager loads, whatever the number of
 rows: the filters come from the query string, so every filtered view is a plain link.
@@ -14,8 +14,6 @@ from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
 from tavolo.directory.models import (
-    InternshipHost,
-    InternshipPlacement,
     Organization,
     OrganizationArea,
     OrganizationKind,
@@ -24,28 +22,17 @@ from tavolo.directory.models import (
     WorkArea,
 )
 from tavolo.extensions import db
-from tavolo.projects.models import Project
-from tavolo.visibility import visible_levels
+from tavolo.filters import choice_arg, contains, int_arg, text_arg
 
 PER_PAGE = 50
 
 
-def _text(args: MultiDict, name: str, limit: int = 100) -> str:
-    return (args.get(name) or "").strip()[:limit]
 
 
-def _choice(args: MultiDict, name: str, allowed) -> str:
-    value = _text(args, name)
-    return value if value in {str(getattr(a, "value", a)) for a in allowed} else ""
 
 
-def _int(args: MultiDict, name: str) -> int | None:
-    value = _text(args, name)
-    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
-def _contains(column, text: str):
-    return sa.func.lower(column).contains(text.lower(), autoescape=True)
 
 
 @dataclass
@@ -58,10 +45,10 @@ class OrganizationFilters:
 
     @classmethod
     def from_args(cls, args: MultiDict) -> OrganizationFilters:
-        return cls(q=_text(args, "q"), ring=_choice(args, "ring", Ring),
-                   kind=_choice(args, "kind", OrganizationKind),
-                   area=_choice(args, "area", WorkArea),
-                   active=_choice(args, "active", ("active", "former")))
+        return cls(q=text_arg(args, "q"), ring=choice_arg(args, "ring", Ring),
+                   kind=choice_arg(args, "kind", OrganizationKind),
+                   area=choice_arg(args, "area", WorkArea),
+                   active=choice_arg(args, "active", ("active", "former")))
 
     def as_args(self) -> dict:
         return {k: v for k, v in vars(self).items() if v}
@@ -70,7 +57,7 @@ class OrganizationFilters:
 def organizations_query(filters: OrganizationFilters) -> sa.Select:
     query = sa.select(Organization).order_by(sa.func.lower(Organization.name), Organization.id)
     if filters.q:
-        query = query.where(sa.or_(*(_contains(column, filters.q) for column in (
+        query = query.where(sa.or_(*(contains(column, filters.q) for column in (
             Organization.name, Organization.short_name, Organization.address,
             Organization.description, Organization.email))))
     if filters.ring:
@@ -108,8 +95,8 @@ class PeopleFilters:
 
     @classmethod
     def from_args(cls, args: MultiDict) -> PeopleFilters:
-        return cls(q=_text(args, "q"), organization=_int(args, "organization"),
-                   login=_choice(args, "login", ("yes", "no")))
+        return cls(q=text_arg(args, "q"), organization=int_arg(args, "organization"),
+                   login=choice_arg(args, "login", ("yes", "no")))
 
     def as_args(self) -> dict:
         return {k: v for k, v in vars(self).items() if v}
@@ -120,7 +107,7 @@ def people_query(filters: PeopleFilters) -> sa.Select:
              .order_by(sa.func.lower(Person.name), Person.id)
              .options(joinedload(Person.organization), joinedload(Person.user)))
     if filters.q:
-        query = query.where(sa.or_(*(_contains(column, filters.q) for column in (
+        query = query.where(sa.or_(*(contains(column, filters.q) for column in (
             Person.name, Person.role, Person.email, Organization.name,
             Organization.short_name))))
     if filters.organization:
@@ -136,78 +123,3 @@ def organization_choices() -> list[tuple[int, str]]:
     """(id, name) of every organisation, for selects and filters: one query."""
     return [tuple(row) for row in db.session.execute(
         sa.select(Organization.id, Organization.name).order_by(sa.func.lower(Organization.name)))]
-
-
-HOST_SORTS = ("name", "places", "contact")
-CONTACT_WINDOWS = (6, 12, 24)
-
-
-@dataclass
-class HostFilters:
-    q: str = ""
-    sector: str = ""
-    free: str = ""
-    disability: str = ""
-    contacted: int | None = None
-    project: int | None = None
-    sort: str = "name"
-
-    @classmethod
-    def from_args(cls, args: MultiDict) -> HostFilters:
-        contacted = _int(args, "contacted")
-        return cls(q=_text(args, "q"), sector=_text(args, "sector", 120),
-                   free=_choice(args, "free", ("1",)),
-                   disability=_choice(args, "disability", ("1",)),
-                   contacted=contacted if contacted in CONTACT_WINDOWS else None,
-                   project=_int(args, "project"),
-                   sort=_choice(args, "sort", HOST_SORTS) or "name")
-
-    def as_args(self) -> dict:
-        return {k: v for k, v in vars(self).items() if v and not (k == "sort" and v == "name")}
-
-
-def hosts_query(filters: HostFilters, user) -> sa.Select:
-    """Organisations with an internship-host profile, filtered for finding a host."""
-    query = sa.select(Organization).join(Organization.host)
-    if filters.q:
-        query = query.where(sa.or_(*(_contains(column, filters.q) for column in (
-            Organization.name, Organization.short_name, Organization.address,
-            InternshipHost.sector, InternshipHost.conditions))))
-    if filters.sector:
-        query = query.where(sa.func.lower(InternshipHost.sector) == filters.sector.lower())
-    if filters.free:
-        query = query.where(InternshipHost.places > 0)
-    if filters.disability:
-        query = query.where(InternshipHost.accepts_disability.is_(True))
-    if filters.contacted:
-        since = dt.date.today() - dt.timedelta(days=round(filters.contacted * 30.44))
-        query = query.where(InternshipHost.last_contact_on >= since)
-    if filters.project:
-        query = query.where(sa.exists().where(
-            InternshipPlacement.organization_id == Organization.id,
-            InternshipPlacement.project_id == filters.project,
-            InternshipPlacement.project_id.in_(
-                sa.select(Project.id).where(Project.visibility.in_(visible_levels(user))))))
-    if filters.sort == "places":
-        query = query.order_by(InternshipHost.places.desc())
-    elif filters.sort == "contact":
-        query = query.order_by(InternshipHost.last_contact_on.desc().nulls_last())
-    query = query.order_by(sa.func.lower(Organization.name), Organization.id)
-    return query.options(
-        sa.orm.contains_eager(Organization.host),
-        selectinload(Organization.placements).joinedload(InternshipPlacement.project))
-
-
-def host_sectors() -> list[str]:
-    return list(db.session.scalars(
-        sa.select(InternshipHost.sector).where(InternshipHost.sector != "")
-        .group_by(InternshipHost.sector).order_by(InternshipHost.sector)))
-
-
-def host_projects(user) -> list[tuple[int, str]]:
-    """Projects (visible to ``user``) that placed interns with some host: one query."""
-    return [tuple(row) for row in db.session.execute(
-        sa.select(Project.id, Project.title).where(
-            Project.visibility.in_(visible_levels(user)),
-            sa.exists().where(InternshipPlacement.project_id == Project.id))
-        .order_by(Project.title))]

@@ -1,12 +1,14 @@
 """Directory rules: creating, changing and deleting organisations and people, with audit.
 
-Services change the session and flush; the route commits once (``editing.commit_change``).
+Services change the session and flush; the route commits once (``editing.saving``).
 Nothing is cascaded silently: :func:`organization_impact` says what a deletion would touch
-and what forbids it, and :func:`delete_organization` refuses when something does.
+and what forbids it, and :func:`delete_organization` refuses when something does. Other
+areas that refer to organisations say so through ``ORGANIZATION_REFERENCES``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -14,16 +16,11 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from tavolo.audit.services import pending_changes, record
-from tavolo.directory.editing import (
-    NOT_AUDITED,
-    ChangeRefused,
-    check_version,
-    list_change,
-    snapshot,
-)
 from tavolo.directory.models import InternshipHost, Organization, OrganizationKind, Person, Ring
+from tavolo.domain import DomainError
+from tavolo.editing import NOT_AUDITED, check_version, list_change, snapshot
 from tavolo.extensions import db
-from tavolo.projects.models import Deliberation, Project, project_partners
+from tavolo.registry import Registry
 from tavolo.types import utcnow
 
 ORGANIZATION_FIELDS = ("name", "short_name", "kind", "ring", "address", "phone", "email",
@@ -53,7 +50,7 @@ def organization_named(name: str, exclude_id: int | None = None) -> Organization
 
 def _refuse_duplicate_name(name: str, exclude_id: int | None = None) -> None:
     if organization_named(name, exclude_id) is not None:
-        raise ChangeRefused(_l("Esiste già un ente di nome «%(name)s».", name=name.strip()))
+        raise DomainError(_l("Esiste già un ente di nome «%(name)s».", name=name.strip()))
 
 
 def _host_values(host: InternshipHost | None) -> dict:
@@ -150,43 +147,34 @@ class Impact:
         return not self.blockers
 
 
+@dataclass(frozen=True)
+class OrganizationReference:
+    """How another area's rows refer to organisations, for the deletion page.
+
+    ``assess(org, impact)`` adds to ``impact.blockers`` what forbids deleting ``org`` (its
+    history) and to ``impact.effects`` what the deletion will detach; ``detach(org)`` then
+    removes those links, before the row goes.
+    """
+
+    key: str
+    assess: Callable[[Organization, Impact], None]
+    detach: Callable[[Organization], None] | None = None
+    order: int = 50
+
+
+ORGANIZATION_REFERENCES: Registry[OrganizationReference] = Registry("organization_references")
+
+
 def organization_impact(org: Organization) -> Impact:
     """What deleting ``org`` would touch (effects) and what forbids it (blockers).
 
-    Projects it leads, deliberations naming it as beneficiary and internships it hosted are
-    history: they forbid the deletion. People and partnerships are detached, after the
+    Other areas speak first (projects it leads, internships it hosted … forbid it;
+    partnerships are detached); then its people and its host profile, detached after the
     coordinator has read the list.
     """
     impact = Impact()
-    led = list(db.session.scalars(sa.select(Project).where(
-        Project.lead_organization_id == org.id).order_by(Project.title)))
-    if led:
-        impact.blockers.append(ImpactItem("project", ngettext(
-            "È l'ente capofila di %(num)d progetto: assegna prima un altro capofila.",
-            "È l'ente capofila di %(num)d progetti: assegna prima un altro capofila.",
-            len(led)), led))
-    funded = list(db.session.scalars(sa.select(Deliberation).where(
-        Deliberation.beneficiary_id == org.id).order_by(Deliberation.year)))
-    if funded:
-        impact.blockers.append(ImpactItem("deliberation", ngettext(
-            "È beneficiario di %(num)d delibera di finanziamento, che deve restare nello "
-            "storico.",
-            "È beneficiario di %(num)d delibere di finanziamento, che devono restare nello "
-            "storico.", len(funded)), funded))
-    if org.placements:
-        impact.blockers.append(ImpactItem("placement", ngettext(
-            "Ha ospitato tirocinanti (%(num)d registrazione): fa parte dello storico; "
-            "eliminala prima, se è errata.",
-            "Ha ospitato tirocinanti (%(num)d registrazioni): fanno parte dello storico; "
-            "eliminale prima, se sono errate.", len(org.placements)),
-            list(org.placements)))
-    joined = list(db.session.scalars(
-        sa.select(Project).join(project_partners, project_partners.c.project_id == Project.id)
-        .where(project_partners.c.organization_id == org.id).order_by(Project.title)))
-    if joined:
-        impact.effects.append(ImpactItem("project", ngettext(
-            "Sarà tolto dai partner di %(num)d progetto.",
-            "Sarà tolto dai partner di %(num)d progetti.", len(joined)), joined))
+    for reference in ORGANIZATION_REFERENCES.entries():
+        reference.assess(org, impact)
     if org.people:
         impact.effects.append(ImpactItem("person", ngettext(
             "%(num)d persona resterà nella rubrica senza ente.",
@@ -203,7 +191,7 @@ def delete_organization(actor, org: Organization, *, expected_version: int | Non
     check_version(org, expected_version)
     impact = organization_impact(org)
     if not impact.allowed:
-        raise ChangeRefused(impact.blockers[0].message)
+        raise DomainError(impact.blockers[0].message)
     changes = snapshot(org, removed=True)
     if org.areas:
         changes["areas"] = [[a.value for a in org.areas], None]
@@ -213,8 +201,9 @@ def delete_organization(actor, org: Organization, *, expected_version: int | Non
         changes["people"] = [detached, None]
     for person in list(org.people):
         person.organization = None
-    db.session.execute(sa.delete(project_partners).where(
-        project_partners.c.organization_id == org.id))
+    for reference in ORGANIZATION_REFERENCES.entries():
+        if reference.detach is not None:
+            reference.detach(org)
     record(actor, "delete", "organization", org.id, org.name, changes)
     db.session.delete(org)
     db.session.flush()
@@ -230,7 +219,7 @@ def _refuse_duplicate_person(values: dict, exclude_id: int | None = None) -> Non
     if exclude_id is not None:
         same_name = same_name.where(Person.id != exclude_id)
     if db.session.scalar(same_name.limit(1)) is not None:
-        raise ChangeRefused(_l("%(name)s è già nella rubrica con lo stesso ente.",
+        raise DomainError(_l("%(name)s è già nella rubrica con lo stesso ente.",
                                name=values["name"]))
     if values.get("email"):
         same_email = sa.select(Person.name).where(
@@ -239,7 +228,7 @@ def _refuse_duplicate_person(values: dict, exclude_id: int | None = None) -> Non
             same_email = same_email.where(Person.id != exclude_id)
         other = db.session.scalar(same_email.limit(1))
         if other is not None:
-            raise ChangeRefused(_l("L'indirizzo %(email)s è già di %(name)s.",
+            raise DomainError(_l("L'indirizzo %(email)s è già di %(name)s.",
                                    email=values["email"], name=other))
     if values.get("user_id"):
         linked = sa.select(Person.name).where(Person.user_id == values["user_id"])
@@ -247,7 +236,7 @@ def _refuse_duplicate_person(values: dict, exclude_id: int | None = None) -> Non
             linked = linked.where(Person.id != exclude_id)
         other = db.session.scalar(linked.limit(1))
         if other is not None:
-            raise ChangeRefused(_l("Questo account è già collegato a %(name)s.", name=other))
+            raise DomainError(_l("Questo account è già collegato a %(name)s.", name=other))
 
 
 def create_person(actor, *, action: str = "create", **values) -> Person:

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from flask import jsonify, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
+from tavolo import navigation
 from tavolo.auth.forms import LoginForm
 from tavolo.auth.models import LANGUAGES, User
-from tavolo import navigation
 from tavolo.extensions import csrf, db, limiter
-from tavolo.main import services
+from tavolo.main import bp, services
 from tavolo.outbox.models import OutboxMessage, OutboxStatus
 from tavolo.security import safe_next
-
-bp = Blueprint("main", __name__)
 
 
 @bp.record_once

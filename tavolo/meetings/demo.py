@@ -18,11 +18,25 @@ from tavolo.demo import data as network
 from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
 from tavolo.meetings import demo_data as content
-from tavolo.meetings.models import (ActionItem, ActionStatus, AgendaItem, AgendaItemKind,
-                                    AgendaItemStatus, Decision, InviteeSource, Meeting,
-                                    MeetingInvitee, MeetingKind, MeetingOrganization,
-                                    MeetingStatus, Minutes, MinutesStatus, MinutesVersion,
-                                    Rsvp, VersionKind)
+from tavolo.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    AgendaItemKind,
+    AgendaItemStatus,
+    Decision,
+    InviteeSource,
+    Meeting,
+    MeetingInvitee,
+    MeetingKind,
+    MeetingOrganization,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+    MinutesVersion,
+    Rsvp,
+    VersionKind,
+)
 from tavolo.meetings.services.agenda import proposal_fits
 from tavolo.meetings.services.freeze import minutes_unfrozen
 from tavolo.meetings.services.snapshot import snapshot
@@ -32,7 +46,6 @@ from tavolo.proposals import demo_data as proposal_content
 from tavolo.proposals.models import Proposal
 from tavolo.types import ROME, utcnow
 from tavolo.visibility import Visibility
-
 
 # Fixed public holidays in Italy, and Turin's patron saint: no meeting on these days.
 HOLIDAYS = {(1, 1), (1, 6), (4, 25), (5, 1), (6, 2), (6, 24), (8, 15), (11, 1), (12, 8),

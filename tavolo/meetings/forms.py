@@ -1,20 +1,48 @@
 """Forms of the meetings area. Lengths are checked here for the form's sake and again by the
-services, which are the rule (they are used without forms too)."""
+services, which are the rule (they are used without forms too).
+
+The minutes form has one text area per agenda item, so its class is built for the agenda at
+hand (``minutes_form``); field names carry the item's id.
+"""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateField, IntegerField, RadioField, SelectField,
-                     SelectMultipleField, StringField, TextAreaField, TimeField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from tavolo.forms import Form, choices
-from tavolo.meetings.models import MAX_DURATION_MINUTES, MeetingKind
+from tavolo.meetings.models import MAX_DURATION_MINUTES, ActionStatus, MeetingKind
 from tavolo.meetings.models.meeting import KIND_LABELS
+from tavolo.meetings.models.minutes import ACTION_STATUS_LABELS
 from tavolo.meetings.services.agenda import MAX_DECLINE_REASON, MAX_ITEM_DESCRIPTION, MAX_ITEM_TITLE
 from tavolo.meetings.services.invitations import MAX_RSVP_NOTE
-from tavolo.meetings.services.meetings import (MAX_DESCRIPTION, MAX_PLACE, MAX_QUORUM, MAX_REASON,
-                                               MAX_TITLE, MAX_URL)
+from tavolo.meetings.services.meetings import (
+    MAX_DESCRIPTION,
+    MAX_PLACE,
+    MAX_QUORUM,
+    MAX_REASON,
+    MAX_TITLE,
+    MAX_URL,
+)
+from tavolo.meetings.services.minutes import (
+    MAX_ACTION,
+    MAX_DECISION,
+    MAX_NOTES,
+    MAX_STATUS_NOTE,
+    MAX_SUMMARY,
+)
+from tavolo.meetings.services.minutes import MAX_REASON as MAX_CORRECTION_REASON
 from tavolo.meetings.services.series import ORDINAL_LABELS, WEEKDAY_LABELS
 from tavolo.visibility import VISIBILITY_LABELS, Visibility
 
@@ -136,3 +164,57 @@ class RsvpForm(Form):
     delegate = SelectField(_l("Mi faccio sostituire da (stesso ente)"), coerce=optional_int,
                            validate_choice=False)
     note = StringField(_l("Nota per il coordinamento"), validators=[too_long(MAX_RSVP_NOTE)])
+
+class _MinutesBase(Form):
+    summary = TextAreaField(_l("Resoconto generale (Markdown)"),
+                            validators=[too_long(MAX_SUMMARY)], render_kw={"rows": 4})
+
+
+def minutes_form(items, correction: bool = False, **kwargs) -> Form:
+    """A form with the summary and one ``notes_<id>`` area per agenda item; with
+    ``correction`` also the mandatory reason."""
+
+    class MinutesForm(_MinutesBase):
+        pass
+
+    for item in items:
+        setattr(MinutesForm, f"notes_{item.id}", TextAreaField(
+            _l("Verbale del punto %(n)s – %(title)s", n=item.position, title=item.title),
+            validators=[too_long(MAX_NOTES)], render_kw={"rows": 6}))
+    if correction:
+        MinutesForm.reason = TextAreaField(_l("Motivo della correzione"), validators=[
+            InputRequired(_l("Scrivi il motivo della correzione: resta nello storico delle "
+                             "versioni.")), too_long(MAX_CORRECTION_REASON)], render_kw={"rows": 2})
+    return MinutesForm(**kwargs)
+
+
+class _Prefixed(Form):
+    """Decision and action forms share a page, so their fields carry a prefix; the token is
+    the page's ``csrf_token`` checked by CSRFProtect on every POST."""
+
+    class Meta:
+        csrf = False
+
+
+class DecisionForm(_Prefixed):
+    text = TextAreaField(_l("Testo della decisione"), render_kw={"rows": 3}, validators=[
+        InputRequired(_l("Scrivi il testo della decisione.")), too_long(MAX_DECISION)])
+    project_id = SelectField(_l("Progetto collegato"), coerce=optional_int, validate_choice=False)
+    agenda_item_id = SelectField(_l("Punto dell'ordine del giorno"), coerce=optional_int,
+                                 validate_choice=False)
+
+
+class ActionForm(_Prefixed):
+    what = StringField(_l("Che cosa va fatto"), validators=[
+        InputRequired(_l("Scrivi che cosa va fatto.")), too_long(MAX_ACTION)])
+    owner_id = SelectField(_l("Responsabile"), coerce=optional_int, validate_choice=False)
+    due_on = DateField(_l("Entro il"), invalid_value_message=BAD_DATE, validators=[Optional()])
+    agenda_item_id = SelectField(_l("Punto dell'ordine del giorno"), coerce=optional_int,
+                                 validate_choice=False)
+
+
+class ActionStatusForm(Form):
+    status = SelectField(_l("Stato"), choices=choices((s.value, ACTION_STATUS_LABELS[s])
+                                                      for s in ActionStatus),
+                         validators=[InputRequired()])
+    note = StringField(_l("Nota"), validators=[too_long(MAX_STATUS_NOTE)])

@@ -12,7 +12,7 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 
-from tavolo.meetings.errors import MeetingError
+from tavolo.domain import DomainError
 from tavolo.types import ROME
 
 MAX_OCCURRENCES = 36
@@ -27,7 +27,7 @@ def local_to_utc(day: dt.date, at: dt.time, field: str | None = None) -> dt.date
     local = dt.datetime.combine(day, at.replace(tzinfo=None), tzinfo=ROME)
     instant = local.astimezone(dt.UTC)
     if instant.astimezone(ROME).replace(tzinfo=None) != local.replace(tzinfo=None):
-        raise MeetingError(_l("Le %(time)s del %(day)s non esistono: quella notte gli orologi "
+        raise DomainError(_l("Le %(time)s del %(day)s non esistono: quella notte gli orologi "
                               "passano all'ora legale. Scegli un altro orario.",
                               time=at.strftime("%H:%M"), day=day.strftime("%d/%m/%Y")), field)
     return instant

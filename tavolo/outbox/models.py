@@ -3,33 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tavolo.extensions import db
-from tavolo.types import UTCDateTime, str_enum, utcnow
+from tavolo.types import LabelledEnum, UTCDateTime, str_enum, utcnow
 
 
-class OutboxStatus(enum.StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"
-
-    @property
-    def label(self) -> str:
-        return str(STATUS_LABELS[self])
+class OutboxStatus(LabelledEnum):
+    PENDING = "pending", _l("In attesa")
+    SENDING = "sending", _l("In invio")
+    SENT = "sent", _l("Inviato")
+    FAILED = "failed", _l("Non consegnabile")
 
 
-STATUS_LABELS = {
-    OutboxStatus.PENDING: _l("In attesa"),
-    OutboxStatus.SENDING: _l("In invio"),
-    OutboxStatus.SENT: _l("Inviato"),
-    OutboxStatus.FAILED: _l("Non consegnabile"),
-}
+STATUS_LABELS = OutboxStatus.labels()
 
 
 class OutboxMessage(db.Model):

@@ -3,64 +3,40 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
-from tavolo.directory.models import InternshipPlacement, Organization
+from tavolo.directory.models import Organization
 from tavolo.extensions import db
-from tavolo.types import UTCDateTime, str_enum, utcnow
+from tavolo.types import LabelledEnum, UTCDateTime, str_enum, utcnow
 from tavolo.visibility import Visibility, can_see
 
 
-class ProjectStatus(enum.StrEnum):
-    PROPOSED = "proposed"
-    APPROVED = "approved"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    SET_ASIDE = "set_aside"
-
-    @property
-    def label(self) -> str:
-        return str(STATUS_LABELS[self])
+class ProjectStatus(LabelledEnum):
+    PROPOSED = "proposed", _l("Proposto")
+    APPROVED = "approved", _l("Approvato")
+    RUNNING = "running", _l("In corso")
+    COMPLETED = "completed", _l("Concluso")
+    SET_ASIDE = "set_aside", _l("Accantonato")
 
 
-STATUS_LABELS = {
-    ProjectStatus.PROPOSED: _l("Proposto"),
-    ProjectStatus.APPROVED: _l("Approvato"),
-    ProjectStatus.RUNNING: _l("In corso"),
-    ProjectStatus.COMPLETED: _l("Concluso"),
-    ProjectStatus.SET_ASIDE: _l("Accantonato"),
-}
+STATUS_LABELS = ProjectStatus.labels()
 
 
-class TargetGroup(enum.StrEnum):
-    YOUTH_UNDER_18 = "youth_under_18"
-    YOUNG_ADULTS = "young_adults"
-    ADULTS = "adults_in_difficulty"
-    DISABLED = "disabled"
-    WOMEN = "women"
-    MIGRANTS = "migrants"
-    UNEMPLOYED = "unemployed"
-    BUSINESSES = "businesses"
-
-    @property
-    def label(self) -> str:
-        return str(TARGET_LABELS[self])
+class TargetGroup(LabelledEnum):
+    YOUTH_UNDER_18 = "youth_under_18", _l("Giovani under 18 (fascia A)")
+    YOUNG_ADULTS = "young_adults", _l("Giovani adulti (18–35 anni)")
+    ADULTS = "adults_in_difficulty", _l("Adulti in difficoltà (fascia B)")
+    DISABLED = "disabled", _l("Persone con disabilità")
+    WOMEN = "women", _l("Donne")
+    MIGRANTS = "migrants", _l("Migranti")
+    UNEMPLOYED = "unemployed", _l("Disoccupati iscritti alla Banca Dati Lavoro")
+    BUSINESSES = "businesses", _l("Imprese e operatori economici")
 
 
-TARGET_LABELS = {
-    TargetGroup.YOUTH_UNDER_18: _l("Giovani under 18 (fascia A)"),
-    TargetGroup.YOUNG_ADULTS: _l("Giovani adulti (18–35 anni)"),
-    TargetGroup.ADULTS: _l("Adulti in difficoltà (fascia B)"),
-    TargetGroup.DISABLED: _l("Persone con disabilità"),
-    TargetGroup.WOMEN: _l("Donne"),
-    TargetGroup.MIGRANTS: _l("Migranti"),
-    TargetGroup.UNEMPLOYED: _l("Disoccupati iscritti alla Banca Dati Lavoro"),
-    TargetGroup.BUSINESSES: _l("Imprese e operatori economici"),
-}
+TARGET_LABELS = TargetGroup.labels()
 
 project_partners = sa.Table(
     "project_partners",
@@ -164,9 +140,6 @@ class Project(db.Model):
         """Create, edit and delete projects and their funding, read their audit log."""
         return bool(user is not None and user.is_authenticated and user.is_coordinator)
 
-    def is_active_in(self, year: int) -> bool:
-        return self.start_year <= year and (self.end_year is None or self.end_year >= year)
-
 
 class ProjectTargetGroup(db.Model):
     __tablename__ = "project_target_groups"
@@ -243,5 +216,36 @@ class ProjectOutcome(db.Model):
 
     __table_args__ = (
         sa.CheckConstraint("count >= 0", name="count_not_negative"),
+        sa.CheckConstraint("months IS NULL OR months > 0", name="months_positive"),
+    )
+
+
+class InternshipPlacement(db.Model):
+    """Interns that a project placed with a host business in one year.
+
+    A record of the project, shown on the host's directory page by the internships area;
+    ``Organization.placements`` is the backref it adds (the directory does not use it).
+    """
+
+    __tablename__ = "internship_placements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="RESTRICT"), index=True)
+    project_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("projects.id", ondelete="RESTRICT"), index=True)
+    year: Mapped[int]
+    interns: Mapped[int] = mapped_column(default=1)
+    months: Mapped[int | None]
+    notes: Mapped[str] = mapped_column(sa.String(500), default="")
+    is_example: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organization: Mapped[Organization] = relationship(backref=backref(
+        "placements", order_by="(InternshipPlacement.year.desc(), InternshipPlacement.id)"))
+    project: Mapped[Project] = relationship(back_populates="placements")
+
+    __table_args__ = (
+        sa.CheckConstraint("interns >= 1", name="interns_positive"),
         sa.CheckConstraint("months IS NULL OR months > 0", name="months_positive"),
     )

@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from tavolo.directory.models import Organization
 from tavolo.extensions import db
+from tavolo.filters import int_arg, text_arg
 from tavolo.projects.models import (
     Deliberation,
     Project,
@@ -24,13 +25,8 @@ from tavolo.visibility import visible_levels
 PER_PAGE = 50
 
 
-def _arg(args: MultiDict, name: str, limit: int = 100) -> str:
-    return (args.get(name) or "").strip()[:limit]
 
 
-def _int(args: MultiDict, name: str) -> int | None:
-    value = _arg(args, name)
-    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 @dataclass
@@ -43,12 +39,12 @@ class ProjectFilters:
 
     @classmethod
     def from_args(cls, args: MultiDict) -> ProjectFilters:
-        status = _arg(args, "status")
-        target = _arg(args, "target")
-        year = _int(args, "year")
-        return cls(q=_arg(args, "q"), year=year if year and 1900 <= year <= 2100 else None,
+        status = text_arg(args, "status")
+        target = text_arg(args, "target")
+        year = int_arg(args, "year")
+        return cls(q=text_arg(args, "q"), year=year if year and 1900 <= year <= 2100 else None,
                    status=status if status in {s.value for s in ProjectStatus} else "",
-                   organization=_int(args, "organization"),
+                   organization=int_arg(args, "organization"),
                    target=target if target in {t.value for t in TargetGroup} else "")
 
     def as_args(self) -> dict:

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from tavolo.audit.services import pending_changes, record
-from tavolo.directory.editing import NOT_AUDITED, ChangeRefused, check_version, snapshot
+from tavolo.domain import DomainError
+from tavolo.editing import NOT_AUDITED, check_version, snapshot
 from tavolo.extensions import db
 from tavolo.projects.forms import period_year
 from tavolo.projects.models import Deliberation, Project, ProjectOutcome, TargetGroup
@@ -29,9 +30,9 @@ def _check_amounts(values: dict) -> None:
     for key in ("contribution_cents", "total_spend_cents"):
         value = values.get(key)
         if value is not None and (not isinstance(value, int) or value < 0):
-            raise ChangeRefused(_l("Gli importi devono essere in euro, non negativi."))
+            raise DomainError(_l("Gli importi devono essere in euro, non negativi."))
     if values.get("contribution_cents") is None and values.get("total_spend_cents") is None:
-        raise ChangeRefused(_l("Indica almeno il contributo o la spesa complessiva."))
+        raise DomainError(_l("Indica almeno il contributo o la spesa complessiva."))
 
 
 def _refuse_duplicate_deliberation(project: Project, values: dict,
@@ -42,7 +43,7 @@ def _refuse_duplicate_deliberation(project: Project, values: dict,
     if exclude_id is not None:
         same = same.where(Deliberation.id != exclude_id)
     if db.session.scalar(same.limit(1)) is not None:
-        raise ChangeRefused(_l("Questo progetto ha già una delibera con lo stesso periodo e lo "
+        raise DomainError(_l("Questo progetto ha già una delibera con lo stesso periodo e lo "
                                "stesso oggetto (forse il modulo è stato inviato due volte)."))
     if values.get("reference"):
         same_ref = sa.select(Deliberation.title).where(
@@ -51,7 +52,7 @@ def _refuse_duplicate_deliberation(project: Project, values: dict,
             same_ref = same_ref.where(Deliberation.id != exclude_id)
         other = db.session.scalar(same_ref.limit(1))
         if other is not None:
-            raise ChangeRefused(_l("Il riferimento %(ref)s è già della delibera «%(title)s».",
+            raise DomainError(_l("Il riferimento %(ref)s è già della delibera «%(title)s».",
                                    ref=values["reference"], title=other))
 
 
@@ -99,7 +100,7 @@ def _outcome_values(values: dict) -> dict:
         values["target_group"] = TargetGroup(values["target_group"]) \
             if values["target_group"] else None
     if values.get("count") is not None and values["count"] < 0:
-        raise ChangeRefused(_l("Il numero non può essere negativo."))
+        raise DomainError(_l("Il numero non può essere negativo."))
     return values
 
 
@@ -113,7 +114,7 @@ def _refuse_duplicate_outcome(project: Project, values: dict,
     if exclude_id is not None:
         query = query.where(ProjectOutcome.id != exclude_id)
     if db.session.scalar(query.limit(1)) is not None:
-        raise ChangeRefused(_l("Questo risultato è già registrato per il progetto (forse il "
+        raise DomainError(_l("Questo risultato è già registrato per il progetto (forse il "
                                "modulo è stato inviato due volte)."))
 
 

@@ -12,17 +12,12 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from tavolo.audit.services import pending_changes, record
-from tavolo.directory.editing import (
-    NOT_AUDITED,
-    ChangeRefused,
-    check_version,
-    list_change,
-    snapshot,
-)
 from tavolo.directory.models import Organization
 from tavolo.directory.services import Impact, ImpactItem
+from tavolo.domain import DomainError
+from tavolo.editing import NOT_AUDITED, check_version, list_change, snapshot
 from tavolo.extensions import db
-from tavolo.projects.models import Objective, Project, ProjectStatus
+from tavolo.projects.models import Deliberation, Objective, Project, ProjectStatus, project_partners
 from tavolo.types import utcnow
 from tavolo.visibility import Visibility
 
@@ -36,7 +31,7 @@ def _refuse_duplicate_code(code: str, exclude_id: int | None = None) -> None:
         query = query.where(Project.id != exclude_id)
     other = db.session.scalar(query.limit(1))
     if other is not None:
-        raise ChangeRefused(_l("Il codice %(code)s è già usato dal progetto «%(title)s».",
+        raise DomainError(_l("Il codice %(code)s è già usato dal progetto «%(title)s».",
                                code=code, title=other))
 
 
@@ -46,7 +41,7 @@ def _organizations(ids) -> list[Organization]:
         return []
     found = list(db.session.scalars(sa.select(Organization).where(Organization.id.in_(wanted))))
     if len(found) != len(wanted):
-        raise ChangeRefused(_l("Uno degli enti scelti non esiste più: ricarica la pagina."))
+        raise DomainError(_l("Uno degli enti scelti non esiste più: ricarica la pagina."))
     return found
 
 
@@ -153,7 +148,7 @@ def delete_project(actor, project: Project, *, expected_version: int | None = No
     check_version(project, expected_version)
     impact = project_impact(project, linked_sections)
     if not impact.allowed:
-        raise ChangeRefused(impact.blockers[0].message)
+        raise DomainError(impact.blockers[0].message)
     changes = snapshot(project, removed=True)
     changes.update({key: [value, None] for key, value in _labels(project).items() if value})
     if project.outcomes:
@@ -163,3 +158,35 @@ def delete_project(actor, project: Project, *, expected_version: int | None = No
     project.objectives = []
     db.session.delete(project)
     db.session.flush()
+
+
+def assess_organization(org: Organization, impact: Impact) -> None:
+    """For the directory's deletion page: projects ``org`` leads and deliberations naming it
+    as beneficiary are history and forbid the deletion; partnerships will be detached."""
+    led = list(db.session.scalars(sa.select(Project).where(
+        Project.lead_organization_id == org.id).order_by(Project.title)))
+    if led:
+        impact.blockers.append(ImpactItem("project", ngettext(
+            "È l'ente capofila di %(num)d progetto: assegna prima un altro capofila.",
+            "È l'ente capofila di %(num)d progetti: assegna prima un altro capofila.",
+            len(led)), led))
+    funded = list(db.session.scalars(sa.select(Deliberation).where(
+        Deliberation.beneficiary_id == org.id).order_by(Deliberation.year)))
+    if funded:
+        impact.blockers.append(ImpactItem("deliberation", ngettext(
+            "È beneficiario di %(num)d delibera di finanziamento, che deve restare nello "
+            "storico.",
+            "È beneficiario di %(num)d delibere di finanziamento, che devono restare nello "
+            "storico.", len(funded)), funded))
+    joined = list(db.session.scalars(
+        sa.select(Project).join(project_partners, project_partners.c.project_id == Project.id)
+        .where(project_partners.c.organization_id == org.id).order_by(Project.title)))
+    if joined:
+        impact.effects.append(ImpactItem("project", ngettext(
+            "Sarà tolto dai partner di %(num)d progetto.",
+            "Sarà tolto dai partner di %(num)d progetti.", len(joined)), joined))
+
+
+def detach_organization(org: Organization) -> None:
+    db.session.execute(sa.delete(project_partners).where(
+        project_partners.c.organization_id == org.id))

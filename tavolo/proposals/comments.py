@@ -18,6 +18,7 @@ from sqlalchemy.orm import joinedload
 
 from tavolo.audit.services import record
 from tavolo.auth.models import User
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.outbox.mail import absolute_url, send_templated
 from tavolo.proposals.models import COMMENT_EDIT_MINUTES, COMMENT_MAX_DEPTH, Comment, Proposal
@@ -28,8 +29,11 @@ BODY_MAX = 10_000
 DUPLICATE_WINDOW = dt.timedelta(minutes=2)
 
 
-class CommentError(Exception):
-    """The comment cannot be written; the message says why."""
+class CommentError(DomainError):
+    """The comment cannot be written; the message says why, by the comment's text."""
+
+    def __init__(self, message, field: str | None = "body") -> None:
+        super().__init__(message, field)
 
 
 @dataclass

@@ -17,10 +17,16 @@ from tavolo.auth.models import Role, User
 from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
 from tavolo.projects.models import Project
-from tavolo.proposals import ballots, comments, demo_data, electorate, rounds, services
+from tavolo.proposals import comments, demo_data, services
 from tavolo.proposals.models import Proposal
-from tavolo.proposals.round_models import (BallotUnit, Electorate, PriorityRound,
-                                           ResultsVisibility, VotingMethod)
+from tavolo.rounds.models import (
+    BallotUnit,
+    Electorate,
+    PriorityRound,
+    ResultsVisibility,
+    VotingMethod,
+)
+from tavolo.rounds.services import ballots, electorate, rounds
 from tavolo.types import ROME, utcnow
 
 

@@ -5,14 +5,14 @@ further registers a :class:`FollowUp` (an action button on the proposal page lea
 its own prefilled form) and, to show the result back on the proposal page, a
 :class:`ProposalSection` (like the project page's linked items)::
 
-    from tavolo.proposals import followups
+    from tavolo.proposals.followups import FOLLOW_UPS, PROPOSAL_SECTIONS, FollowUp
 
     @bp.record_once
-    def _register(state):
-        followups.register(state.app, followups.FollowUp(
+    def _plug_in(state):
+        FOLLOW_UPS.add(state.app, FollowUp(
             key="agenda", label=_l("Porta all'ordine del giorno della prossima riunione"),
             endpoint="meetings.item_from_proposal", available=can_take_to_agenda, order=20))
-        followups.register_section(state.app, followups.ProposalSection(
+        PROPOSAL_SECTIONS.add(state.app, ProposalSection(
             key="agenda", title=_l("All'ordine del giorno"),
             template="meetings/_proposal_items.html", load=agenda_items_for_proposal))
 
@@ -27,10 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import Flask, current_app
-
-_ACTIONS = "tavolo_proposal_followups"
-_SECTIONS = "tavolo_proposal_sections"
+from tavolo.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -60,24 +57,17 @@ class LoadedSection:
     items: list = field(default_factory=list)
 
 
-def register(app: Flask, followup: FollowUp) -> None:
-    app.extensions.setdefault(_ACTIONS, {})[followup.key] = followup
-
-
-def register_section(app: Flask, section: ProposalSection) -> None:
-    app.extensions.setdefault(_SECTIONS, {})[section.key] = section
+FOLLOW_UPS: Registry[FollowUp] = Registry("proposal_followups")
+PROPOSAL_SECTIONS: Registry[ProposalSection] = Registry("proposal_sections")
 
 
 def available_for(proposal, user) -> list[FollowUp]:
-    actions = current_app.extensions.get(_ACTIONS, {}).values()
-    return sorted((a for a in actions if a.available(proposal, user)),
-                  key=lambda a: (a.order, a.key))
+    return [a for a in FOLLOW_UPS.entries() if a.available(proposal, user)]
 
 
 def sections_for(proposal, user) -> list[LoadedSection]:
     """Only the sections with something to show, in order."""
-    sections = sorted(current_app.extensions.get(_SECTIONS, {}).values(),
-                      key=lambda s: (s.order, s.key))
+    sections = PROPOSAL_SECTIONS.entries()
     loaded = [LoadedSection(s.key, s.title, s.template, list(s.load(proposal, user)))
               for s in sections]
     return [section for section in loaded if section.items]

@@ -9,7 +9,6 @@ models; templates and list queries use the same methods and filters.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -19,7 +18,7 @@ from tavolo.auth.models import User
 from tavolo.directory.models import Organization
 from tavolo.extensions import db
 from tavolo.projects.models import Project
-from tavolo.types import UTCDateTime, str_enum, utcnow
+from tavolo.types import LabelledEnum, UTCDateTime, str_enum, utcnow
 from tavolo.visibility import Visibility, can_see, visible_levels
 
 # Comments may be edited by their author for this long after posting (minutes); the
@@ -29,15 +28,11 @@ COMMENT_EDIT_MINUTES = 15
 COMMENT_MAX_DEPTH = 2
 
 
-class ProposalStatus(enum.StrEnum):
-    OPEN = "open"
-    VOTING = "voting"
-    ADOPTED = "adopted"
-    SET_ASIDE = "set_aside"
-
-    @property
-    def label(self) -> str:
-        return str(STATUS_LABELS[self])
+class ProposalStatus(LabelledEnum):
+    OPEN = "open", _l("Aperta ai commenti")
+    VOTING = "voting", _l("In votazione")
+    ADOPTED = "adopted", _l("Adottata")
+    SET_ASIDE = "set_aside", _l("Accantonata")
 
     @property
     def badge(self) -> str:
@@ -46,12 +41,7 @@ class ProposalStatus(enum.StrEnum):
                 "set_aside": "secondary"}[self.value]
 
 
-STATUS_LABELS = {
-    ProposalStatus.OPEN: _l("Aperta ai commenti"),
-    ProposalStatus.VOTING: _l("In votazione"),
-    ProposalStatus.ADOPTED: _l("Adottata"),
-    ProposalStatus.SET_ASIDE: _l("Accantonata"),
-}
+STATUS_LABELS = ProposalStatus.labels()
 
 # Statuses the coordinator may set by hand; "in a vote" is set by putting it in a round.
 MANUAL_STATUSES = (ProposalStatus.OPEN, ProposalStatus.ADOPTED, ProposalStatus.SET_ASIDE)

@@ -1,4 +1,4 @@
-"""Proposals and rounds about a project, for the project's page (``tavolo.links``).
+"""Proposals about a project, for the project's page (``tavolo.links``).
 
 One query per provider whatever the number of projects shown, filtered by what the reader
 may see: proposals by their visibility (and their own, for authors), rounds by electorate.
@@ -15,7 +15,6 @@ from flask_babel import lazy_gettext as _l
 from tavolo.extensions import db
 from tavolo.links import LinkProvider
 from tavolo.proposals.models import Proposal, proposal_projects
-from tavolo.proposals.round_models import PriorityRound, RoundProposal
 
 
 def proposals_for_projects(projects: Sequence, user) -> dict[int, list[Proposal]]:
@@ -31,24 +30,6 @@ def proposals_for_projects(projects: Sequence, user) -> dict[int, list[Proposal]
     return found
 
 
-def rounds_for_projects(projects: Sequence, user) -> dict[int, list[PriorityRound]]:
-    """Rounds in which at least one proposal linked to the project was put to the vote."""
-    ids = [p.id for p in projects]
-    rows = db.session.execute(
-        sa.select(proposal_projects.c.project_id, PriorityRound)
-        .join(RoundProposal, RoundProposal.proposal_id == proposal_projects.c.proposal_id)
-        .join(PriorityRound, PriorityRound.id == RoundProposal.round_id)
-        .where(proposal_projects.c.project_id.in_(ids), PriorityRound.visible_to(user))
-        .distinct()
-        .order_by(PriorityRound.closes_at.desc(), PriorityRound.id.desc())).all()
-    found: dict[int, list[PriorityRound]] = defaultdict(list)
-    for project_id, round_ in rows:
-        found[project_id].append(round_)
-    return found
-
-
 PROPOSALS = LinkProvider(key="proposals", title=_l("Proposte"), order=30,
                          template="proposals/_project_proposals.html",
                          load=proposals_for_projects)
-ROUNDS = LinkProvider(key="priority_rounds", title=_l("Votazioni di priorità"), order=35,
-                      template="proposals/_project_rounds.html", load=rounds_for_projects)

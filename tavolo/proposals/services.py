@@ -9,17 +9,23 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo.audit.services import record
 from tavolo.directory.models import Organization, Person
-from tavolo.extensions import db, login_manager
+from tavolo.domain import DomainError
+from tavolo.extensions import db
 from tavolo.projects.models import Project
-from tavolo.proposals.models import (MANUAL_STATUSES, Proposal, ProposalRevision,
-                                     ProposalStatus, ProposalStatusChange, proposal_projects)
+from tavolo.proposals.models import (
+    MANUAL_STATUSES,
+    Proposal,
+    ProposalRevision,
+    ProposalStatus,
+    ProposalStatusChange,
+    proposal_projects,
+)
 from tavolo.types import utcnow
 from tavolo.visibility import Visibility, can_see, visible_levels
 
@@ -27,31 +33,12 @@ TITLE_MAX = 200
 BODY_MAX = 50_000
 
 
-class ProposalError(Exception):
+class ProposalError(DomainError):
     """A rule the user can understand was broken; the message says which."""
 
 
 class ProposalConflict(ProposalError):
     """Someone else saved the proposal in the meantime."""
-
-
-def get_proposal_or_404(proposal_id: int, user, need: str = "view") -> Proposal:
-    """The proposal, or 404 / login / 403: ``need`` is ``view``, ``edit`` or ``manage``."""
-    proposal = db.session.scalar(
-        sa.select(Proposal).where(Proposal.id == proposal_id)
-        .options(joinedload(Proposal.author), joinedload(Proposal.organization),
-                 joinedload(Proposal.resulting_project), selectinload(Proposal.projects)))
-    if proposal is None:
-        abort(404)
-    if not proposal.can_view(user):
-        if not getattr(user, "is_authenticated", False):
-            abort(login_manager.unauthorized())
-        abort(403)
-    allowed = {"view": True, "edit": proposal.can_edit(user),
-               "manage": proposal.can_change_status(user)}[need]
-    if not allowed:
-        abort(403)
-    return proposal
 
 
 def person_of(user) -> Person | None:
@@ -213,7 +200,7 @@ def history_of(proposal: Proposal) -> list[ProposalStatusChange]:
 
 
 def _in_unclosed_round(proposal: Proposal, now: dt.datetime) -> bool:
-    from tavolo.proposals.round_models import PriorityRound, RoundProposal
+    from tavolo.rounds.models import PriorityRound, RoundProposal
 
     return db.session.scalar(
         sa.select(sa.func.count()).select_from(RoundProposal)

@@ -26,7 +26,7 @@ def test_successful_login_redirects_home_and_shows_the_name(client):
 
 
 def test_email_is_case_insensitive(client):
-    user = make_user(email="anna.rossi@example.org")
+    make_user(email="anna.rossi@example.org")
     response = client.post("/login", data={"email": "  Anna.Rossi@EXAMPLE.org ",
                                            "password": PASSWORD})
     assert response.status_code == 303

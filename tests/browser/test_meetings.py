@@ -8,8 +8,13 @@ from playwright.sync_api import expect
 from tavolo.auth.models import Role
 from tavolo.extensions import db
 from tavolo.meetings.models import AgendaItem, Rsvp
-from tests.factories import (PASSWORD, make_agenda_item, make_invitee, make_meeting,
-                             make_member_person)
+from tests.factories import (
+    PASSWORD,
+    make_agenda_item,
+    make_invitee,
+    make_meeting,
+    make_member_person,
+)
 
 
 def _login(page, base, email):

@@ -11,8 +11,15 @@ from playwright.sync_api import expect
 from tavolo.auth.models import Role
 from tavolo.extensions import db
 from tavolo.proposals.models import ProposalStatus
-from tests.factories import (PASSWORD, make_meeting, make_organization, make_person,
-                             make_project, make_proposal, make_user)
+from tests.factories import (
+    PASSWORD,
+    make_meeting,
+    make_organization,
+    make_person,
+    make_project,
+    make_proposal,
+    make_user,
+)
 
 
 def _log_in(page, live_server, email):

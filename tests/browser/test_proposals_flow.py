@@ -6,9 +6,15 @@ from playwright.sync_api import expect
 
 from tavolo.auth.models import Role
 from tavolo.extensions import db
-from tavolo.proposals import ballots
-from tests.factories import PASSWORD, make_person, make_organization, make_proposal, \
-    make_round, make_user
+from tavolo.rounds.services import ballots
+from tests.factories import (
+    PASSWORD,
+    make_organization,
+    make_person,
+    make_proposal,
+    make_round,
+    make_user,
+)
 
 
 def _log_in(page, live_server, email):

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 
 from tavolo.extensions import db
 from tavolo.meetings.models import Rsvp
-from tavolo.meetings.services import invitations, meetings as service
+from tavolo.meetings.services import invitations
+from tavolo.meetings.services import meetings as service
 from tavolo.meetings.services.rsvp_links import make_token
 from tavolo.outbox.models import OutboxMessage
 from tests.factories import make_agenda_item, make_meeting, make_person

@@ -12,7 +12,8 @@ import pytest
 
 from tavolo.extensions import db
 from tavolo.meetings.models import MeetingKind
-from tavolo.meetings.services import invitations, meetings as service
+from tavolo.meetings.services import invitations
+from tavolo.meetings.services import meetings as service
 from tavolo.outbox.services import send_pending
 from tavolo.visibility import Visibility
 from tests.calendar.helpers import parse

@@ -33,8 +33,8 @@ def test_a_registered_source_appears_in_pages_and_feeds(app, client):
             query.end is None or start < query.end)
         return [_seminar(start)] if inside else []
 
-    sources.register(app, CalendarSource(key="seminars", load=load, order=20,
-                                         categories={"seminar": "Seminario"}))
+    sources.CALENDAR_SOURCES.add(app, CalendarSource(key="seminars", load=load, order=20,
+                                                     categories={"seminar": "Seminario"}))
     make_meeting(kind="enlarged", visibility="public", title="Assemblea",
                  starts_at=dt.datetime(2031, 4, 8, 15, tzinfo=ROME).astimezone(dt.UTC))
     page = client.get("/calendar/?month=2031-04").get_data(as_text=True)

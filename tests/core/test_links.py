@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tavolo import links
+from tavolo.projects import links as project_links
 from tests.factories import make_project
 
 
@@ -14,9 +15,9 @@ def test_registered_providers_fill_sections_per_project(app):
         calls.append([p.id for p in projects])
         return {first.id: ["a", "b"]}
 
-    links.register(app, links.LinkProvider(key="demo", title="Demo", template="x.html",
-                                           load=load, order=5))
-    sections = links.sections_for([first, second], None)
+    project_links.PROJECT_LINKS.add(app, links.LinkProvider(
+        key="demo", title="Demo", template="x.html", load=load, order=5))
+    sections = project_links.sections_for([first, second], None)
     # Only the section of this test's provider: the app's own areas register theirs too.
     assert [s.items for s in sections[first.id] if s.key == "demo"] == [["a", "b"]]
     assert [s.items for s in sections[second.id] if s.key == "demo"] == [[]]

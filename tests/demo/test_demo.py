@@ -12,8 +12,7 @@ import sqlalchemy as sa
 from tavolo.auth.models import Role, User
 from tavolo.directory.models import Organization, Person, Ring
 from tavolo.extensions import db
-from tavolo.models import (Deliberation, MandateReport, Milestone, Objective, Project,
-                           ProjectOutcome)
+from tavolo.models import Deliberation, MandateReport, Milestone, Objective, Project, ProjectOutcome
 
 SEED_DIR = Path(__file__).resolve().parents[3] / "shared" / "seed"
 MODELS = [Organization, Person, User, Project, Deliberation, ProjectOutcome, Objective,

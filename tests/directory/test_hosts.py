@@ -8,8 +8,8 @@ import sqlalchemy as sa
 
 from tavolo.audit.models import AuditEntry
 from tavolo.auth.models import Role
-from tavolo.directory.models import InternshipPlacement
 from tavolo.extensions import db
+from tavolo.projects.models import InternshipPlacement
 from tests.factories import make_host, make_placement, make_project, make_user
 
 

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from tavolo.audit.models import AuditEntry
 from tavolo.auth.models import Role
 from tavolo.directory import services
-from tavolo.directory.editing import ChangeRefused
 from tavolo.directory.models import InternshipHost, Organization, Person, WorkArea
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.projects.models import Project, project_partners
 from tests.factories import (
@@ -139,11 +139,12 @@ def test_a_concurrent_write_between_reading_and_saving_rolls_everything_back(app
     db.session.execute(sa.update(Organization).where(Organization.id == org.id)
                        .values(version=Organization.version + 1)
                        .execution_options(synchronize_session=False))
-    from tavolo.directory.editing import commit_change
+    from tavolo.editing import saving
 
-    _result, error = commit_change(lambda: services.update_organization(
-        coordinator, org, **_values(name="Ente B")))
-    assert "qualcun altro ha modificato" in error
+    with app.test_request_context(), saving() as saved:
+        services.update_organization(coordinator, org, **_values(name="Ente B"))
+    assert not saved
+    assert "qualcun altro ha modificato" in saved.error
     assert db.session.scalar(sa.select(Organization.name)) == "Ente A"
     assert _entries("organization") == []
 
@@ -192,7 +193,7 @@ def test_services_refuse_deletion_without_http_too(app):
     actor = make_user(Role.COORDINATOR)
     lead = make_organization()
     make_project(lead_organization=lead)
-    with pytest.raises(ChangeRefused):
+    with pytest.raises(DomainError):
         services.delete_organization(actor, lead)
     db.session.rollback()
     assert db.session.get(Organization, lead.id) is not None

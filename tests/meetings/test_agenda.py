@@ -10,11 +10,19 @@ import pytest
 import sqlalchemy as sa
 
 from tavolo.extensions import db
-from tavolo.meetings.models import (ActionItem, ActionStatus, AgendaItem, AgendaItemKind,
-                                    AgendaItemStatus, Meeting, Minutes, MinutesStatus)
+from tavolo.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    AgendaItemKind,
+    AgendaItemStatus,
+    Meeting,
+    Minutes,
+    MinutesStatus,
+)
 from tavolo.meetings.services import agenda as service
-from tavolo.meetings.services import schedule
 from tavolo.meetings.services import meetings as meeting_service
+from tavolo.meetings.services import schedule
 from tavolo.visibility import Visibility
 from tests.factories import make_agenda_item, make_meeting, make_project
 from tests.meetings.helpers import invite_all, outbox
@@ -64,7 +72,7 @@ def test_bad_items_are_refused_with_a_clear_message(client, login, people, data,
 def test_a_core_project_cannot_be_linked_to_an_enlarged_meeting(app, people):
     meeting = make_meeting(kind="enlarged", status="draft")
     secret = make_project(visibility=Visibility.CORE)
-    with pytest.raises(meeting_service.MeetingError, match="progetto"):
+    with pytest.raises(meeting_service.DomainError, match="progetto"):
         service.add_item(meeting, people.coordinator,
                          service.ItemData(title="Riservato", project_id=secret.id))
 
@@ -198,7 +206,7 @@ def test_accepting_puts_the_proposal_at_the_end(in_request, people):
     db.session.commit()
     assert _positions(meeting.id) == [(1, "Esistente"), (2, "Nuovo")]
     assert "Proposta accolta" in outbox("meeting-proposal")[0].subject
-    with pytest.raises(meeting_service.MeetingError, match="già deciso"):
+    with pytest.raises(meeting_service.DomainError, match="già deciso"):
         service.decline_proposal(item, people.coordinator, "tardi")
 
 
@@ -252,7 +260,9 @@ def test_open_actions_of_earlier_meetings_reappear_on_the_next_agenda(app, peopl
             earlier.ends_at + dt.timedelta(days=1))
     _action(earlier, owner, "Fatta dopo la riunione successiva", ActionStatus.DONE,
             next_past.starts_at + dt.timedelta(days=2))
-    whats = lambda m: [a.what for a in schedule.follow_up_actions(m, people.member)]  # noqa: E731
+    def whats(m):
+        return [a.what for a in schedule.follow_up_actions(m, people.member)]
+
     assert whats(next_past) == ["Ancora da fare", "Fatta dopo la riunione successiva"]
     assert whats(upcoming) == ["Ancora da fare"]
     assert whats(earlier) == []

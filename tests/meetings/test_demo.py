@@ -5,8 +5,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from tavolo.extensions import db
-from tavolo.meetings.models import (ActionItem, ActionStatus, AgendaItemKind, Meeting,
-                                    MeetingKind, MeetingStatus, MinutesStatus)
+from tavolo.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    AgendaItemKind,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+)
 from tavolo.outbox.models import OutboxMessage
 from tavolo.types import utcnow
 

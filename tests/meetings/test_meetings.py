@@ -8,10 +8,11 @@ import pytest
 import sqlalchemy as sa
 
 from tavolo.audit.models import AuditEntry
+from tavolo.domain import DomainError
 from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError
 from tavolo.meetings.models import Meeting, MeetingKind, MeetingStatus
-from tavolo.meetings.services import invitations, meetings as service
+from tavolo.meetings.services import invitations
+from tavolo.meetings.services import meetings as service
 from tavolo.types import ROME
 from tavolo.visibility import Visibility
 from tests.factories import make_agenda_item, make_meeting, make_person
@@ -78,7 +79,7 @@ def test_a_time_skipped_by_daylight_saving_is_refused(app, people):
     data = service.MeetingData(title="Notturna", kind=MeetingKind.CORE,
                                visibility=Visibility.CORE, day=last_sunday_of_march,
                                start=dt.time(2, 30), end=dt.time(4, 0))
-    with pytest.raises(MeetingError, match="non esistono"):
+    with pytest.raises(DomainError, match="non esistono"):
         service.create_meeting(people.coordinator, data)
 
 
@@ -118,7 +119,7 @@ def test_circulation_needs_agenda_invitees_and_place(in_request, people, missing
         make_agenda_item(meeting)
     if missing != "invitees":
         invite_all(meeting, people.member_person)
-    with pytest.raises(MeetingError, match=message):
+    with pytest.raises(DomainError, match=message):
         service.circulate(meeting, people.coordinator)
     db.session.rollback()
     assert db.session.get(Meeting, meeting.id).status == MeetingStatus.DRAFT
@@ -178,7 +179,7 @@ def test_moving_a_meeting_into_the_past_is_refused_and_changes_nothing(client, l
 
 def test_the_kind_never_changes(in_request, people):
     meeting = make_meeting(kind="enlarged", status="draft")
-    with pytest.raises(MeetingError, match="tipo"):
+    with pytest.raises(DomainError, match="tipo"):
         service.update_meeting(meeting, people.coordinator, _data_from(
             meeting, kind=MeetingKind.CORE, visibility=Visibility.CORE))
 
@@ -246,9 +247,9 @@ def test_people_invited_after_circulation_receive_the_convocation(client, login,
 
 def test_core_meetings_refuse_the_extended_network(in_request, people):
     meeting = make_meeting(kind="core", status="draft")
-    with pytest.raises(MeetingError, match="rete allargata"):
+    with pytest.raises(DomainError, match="rete allargata"):
         invitations.invite_organizations(meeting, people.coordinator, [people.extended_org])
-    with pytest.raises(MeetingError, match="partner"):
+    with pytest.raises(DomainError, match="partner"):
         invitations.invite_people(meeting, people.coordinator, [people.partner_person])
     db.session.rollback()
     assert db.session.get(Meeting, meeting.id).invitees == []
@@ -280,7 +281,7 @@ def test_every_change_is_in_the_audit_log(client, login, people):
 
 def test_calendar_parts_can_be_attached_to_every_notification(app, in_request, people):
     """The calendar area registers a builder; each message then carries its parts."""
-    from tavolo.meetings.services.notifications import register_mail_parts
+    from tavolo.meetings.services.notifications import MAIL_PARTS, MailParts
 
     seen = []
 
@@ -289,7 +290,7 @@ def test_calendar_parts_can_be_attached_to_every_notification(app, in_request, p
         return [{"content_type": "text/calendar", "content": f"SEQUENCE:{meeting.sequence}",
                  "params": {"method": "REQUEST"}, "filename": None, "kind": "alternative"}]
 
-    register_mail_parts(app, calendar)
+    MAIL_PARTS.add(app, MailParts(key="test-calendar", build=calendar))
     meeting = make_meeting(status="draft")
     uid = meeting.uid
     make_agenda_item(meeting)

@@ -7,10 +7,18 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
+from tavolo.domain import DomainError
 from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError, MinutesFrozen
-from tavolo.meetings.models import (ActionItem, ActionStatus, Decision, Minutes, MinutesStatus,
-                                    MinutesVersion, VersionKind)
+from tavolo.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    Decision,
+    Minutes,
+    MinutesStatus,
+    MinutesVersion,
+    VersionKind,
+)
+from tavolo.meetings.models.minutes import MinutesFrozen
 from tavolo.meetings.services import minutes as service
 from tests.factories import make_agenda_item, make_meeting, make_project
 from tests.meetings.helpers import invite_all
@@ -148,7 +156,7 @@ def test_action_status_stays_open_to_follow_up_after_approval(in_request, people
     service.set_action_status(action, people.member, ActionStatus.OPEN)
     db.session.commit()
     assert action.closed_at is None
-    with pytest.raises(MeetingError):
+    with pytest.raises(DomainError):
         service.set_action_status(action, people.partner, ActionStatus.DONE)
 
 
@@ -207,7 +215,7 @@ def test_minutes_of_a_meeting_not_yet_held_cannot_be_approved(in_request, people
     meeting = make_meeting(status="scheduled", starts_in_days=-0.01)
     meeting.minutes = Minutes()
     db.session.commit()
-    with pytest.raises(MeetingError, match="svolta"):
+    with pytest.raises(DomainError, match="svolta"):
         service.approve(meeting.minutes, people.coordinator)
 
 

@@ -14,8 +14,13 @@ from tavolo.meetings.models import Meeting, MeetingInvitee
 from tavolo.meetings.services.organization_links import meetings_for_organizations
 from tavolo.proposals.models import Proposal
 from tavolo.proposals.organization_links import proposals_for_organizations
-from tests.factories import make_invitee, make_meeting, make_organization, make_person, \
-    make_proposal
+from tests.factories import (
+    make_invitee,
+    make_meeting,
+    make_organization,
+    make_person,
+    make_proposal,
+)
 
 
 def _page(client, org) -> str:

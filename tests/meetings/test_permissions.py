@@ -9,8 +9,7 @@ import sqlalchemy as sa
 
 from tavolo.auth.models import AnonymousUser, Role
 from tavolo.extensions import db
-from tavolo.meetings.models import (ActionItem, AgendaItem, Decision, Meeting, Minutes,
-                                    MinutesStatus)
+from tavolo.meetings.models import ActionItem, AgendaItem, Decision, Meeting, Minutes, MinutesStatus
 from tavolo.meetings.services.links import links_for_projects
 from tavolo.meetings.services.minutes import minutes_unfrozen
 from tavolo.meetings.services.queries import MeetingFilters, meetings_query

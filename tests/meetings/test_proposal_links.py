@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from tavolo.domain import DomainError
 from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError, MinutesFrozen
 from tavolo.meetings.models import AgendaItem, AgendaItemStatus, Minutes, MinutesStatus
+from tavolo.meetings.models.minutes import MinutesFrozen
 from tavolo.meetings.services import agenda as service
 from tavolo.proposals.models import ProposalStatus
 from tavolo.types import utcnow
@@ -63,7 +64,7 @@ def test_a_proposal_fits_a_meeting_only_if_every_reader_of_the_meeting_may_read_
     if fits:
         assert service.add_item(meeting, people.coordinator, data).proposal is proposal
     else:
-        with pytest.raises(MeetingError, match="non è visibile a tutti i partecipanti"):
+        with pytest.raises(DomainError, match="non è visibile a tutti i partecipanti"):
             service.add_item(meeting, people.coordinator, data)
 
 
@@ -162,11 +163,11 @@ def test_a_proposal_appears_once_on_an_agenda(app, people, in_request):
     data = service.ItemData(title="Primo", proposal_id=proposal.id)
     first = service.add_item(meeting, people.coordinator, data)
     db.session.commit()
-    with pytest.raises(MeetingError, match="è già al punto 1"):
+    with pytest.raises(DomainError, match="è già al punto 1"):
         service.add_item(meeting, people.coordinator, data)
     db.session.rollback()
     other = make_agenda_item(meeting, title="Altro")
-    with pytest.raises(MeetingError, match="è già al punto 1"):
+    with pytest.raises(DomainError, match="è già al punto 1"):
         service.update_item(other, people.coordinator,
                             service.ItemData(title="Altro", proposal_id=proposal.id))
     db.session.rollback()
@@ -174,7 +175,7 @@ def test_a_proposal_appears_once_on_an_agenda(app, people, in_request):
                           title="Proposto", proposal_id=proposal.id, proposed_at=utcnow())
     db.session.add(proposed)
     db.session.commit()
-    with pytest.raises(MeetingError, match="è già al punto 1"):
+    with pytest.raises(DomainError, match="è già al punto 1"):
         service.accept_proposal(proposed, people.coordinator)
     db.session.rollback()
     assert [i.id for i in _items(meeting.id) if i.proposal_id == proposal.id

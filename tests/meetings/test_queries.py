@@ -9,12 +9,19 @@ import sqlalchemy as sa
 
 from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
-from tavolo.meetings.models import (ActionItem, AgendaItem, Decision, Meeting, MeetingInvitee,
-                                    Minutes, MinutesStatus)
+from tavolo.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Decision,
+    Meeting,
+    MeetingInvitee,
+    Minutes,
+    MinutesStatus,
+)
 from tavolo.meetings.services.links import links_for_projects
 from tavolo.meetings.services.minutes import minutes_unfrozen
-from tavolo.types import utcnow
 from tavolo.projects.models import Project
+from tavolo.types import utcnow
 from tests.factories import make_meeting, make_project, make_proposal
 from tests.meetings.helpers import invite_all
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
+from tavolo.domain import DomainError
 from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError
 from tavolo.meetings.models import Meeting, MeetingKind, MeetingSeries, MeetingStatus
 from tavolo.meetings.services import series as service
 from tavolo.meetings.times import local_to_utc, monthly_dates, nth_weekday
@@ -71,7 +71,7 @@ def test_series_form_previews_then_creates(client, login, people):
      "Nessuna data"),
 ])
 def test_bad_series_create_nothing(app, people, overrides, message):
-    with pytest.raises(MeetingError, match=message):
+    with pytest.raises(DomainError, match=message):
         service.create_series(people.coordinator, _data(**overrides))
     db.session.rollback()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Meeting)) == 0
@@ -90,5 +90,5 @@ def test_nth_weekday_and_last_weekday():
 def test_local_to_utc_follows_the_rome_offset():
     assert local_to_utc(dt.date(2026, 1, 13), dt.time(15)).hour == 14
     assert local_to_utc(dt.date(2026, 7, 7), dt.time(15)).hour == 13
-    with pytest.raises(MeetingError, match="non esistono"):
+    with pytest.raises(DomainError, match="non esistono"):
         local_to_utc(dt.date(2026, 3, 29), dt.time(2, 30))

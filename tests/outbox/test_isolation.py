@@ -18,8 +18,14 @@ from tavolo.extensions import db
 from tavolo.outbox.models import OutboxMessage, OutboxStatus
 from tavolo.outbox.services import build_email, claim, enqueue, send_pending
 from tavolo.types import utcnow
-from tests.factories import (make_agenda_item, make_member_person, make_meeting,
-                             make_organization, make_proposal, make_user)
+from tests.factories import (
+    make_agenda_item,
+    make_meeting,
+    make_member_person,
+    make_organization,
+    make_proposal,
+    make_user,
+)
 from tests.outbox.smtp import free_port, smtp_server
 
 LINE_BREAKS = ["\r\n", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"]

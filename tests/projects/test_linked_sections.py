@@ -7,7 +7,8 @@ from jinja2 import ChoiceLoader, DictLoader
 
 from tavolo import links
 from tavolo.auth.models import Role
-from tavolo.directory import links as organization_links
+from tavolo.directory.links import ORGANIZATION_LINKS
+from tavolo.projects.links import PROJECT_LINKS
 from tests.factories import make_organization, make_project, make_user
 
 
@@ -36,7 +37,7 @@ def test_a_registered_provider_gets_its_section_on_the_project_page(app, client,
             return {}
         return {shown.id: ["Riunione del 12 marzo"]}
 
-    links.register(app, links.LinkProvider(
+    PROJECT_LINKS.add(app, links.LinkProvider(
         key="meetings", title="Riunioni", template="test/_project_meetings.html",
         load=load, order=10))
     page = client.get(f"/projects/{shown.id}").get_data(as_text=True)
@@ -52,7 +53,7 @@ def test_a_registered_provider_gets_its_section_on_the_project_page(app, client,
 
 def test_linked_items_block_the_deletion_of_a_project(app, client, login, meeting_templates):
     project = make_project()
-    links.register(app, links.LinkProvider(
+    PROJECT_LINKS.add(app, links.LinkProvider(
         key="meetings", title="Riunioni", template="test/_project_meetings.html",
         load=lambda projects, user: {project.id: ["Riunione"]}))
     login(make_user(Role.COORDINATOR))
@@ -67,7 +68,7 @@ def test_organisation_pages_gather_projects_and_other_areas(app, client, login,
     org = make_organization(name="Cooperativa Esserci")
     make_project(title="Aladino", lead_organization=org)
     make_project(title="Lanterna", partners=[org])
-    organization_links.register(app, links.LinkProvider(
+    ORGANIZATION_LINKS.add(app, links.LinkProvider(
         key="meetings", title="Riunioni a cui ha partecipato", order=20,
         template="test/_organization_meetings.html",
         load=lambda orgs, user: {o.id: ["Seduta allargata"] for o in orgs}))

@@ -14,7 +14,6 @@ import sqlalchemy as sa
 from tavolo.auth.models import Role
 from tavolo.directory.models import (
     InternshipHost,
-    InternshipPlacement,
     Organization,
     OrganizationArea,
     Person,
@@ -22,6 +21,7 @@ from tavolo.directory.models import (
 from tavolo.extensions import db
 from tavolo.projects.models import (
     Deliberation,
+    InternshipPlacement,
     Project,
     ProjectOutcome,
     ProjectTargetGroup,

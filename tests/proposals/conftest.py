@@ -1,4 +1,4 @@
-"""Fixtures of the proposals area: the PostgreSQL-only marker and logged-in roles."""
+"""Fixtures of the proposals and rounds areas: logged-in roles with directory entries."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import pytest
 
 from tavolo.auth.models import Role
 from tavolo.extensions import db
-from tests.conftest import BACKEND
 from tests.factories import PASSWORD, make_organization, make_person, make_user
 
 
@@ -22,14 +21,6 @@ def _user(role, name, password_hash):
     user = make_user(role, name=name, password=None, commit=False)
     user.password_hash = password_hash
     return user
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only(request):
-    """Concurrency tests need PostgreSQL's row locks; SQLite relies on unique constraints,
-    which other tests check on both databases."""
-    if request.node.get_closest_marker("postgres_only") and BACKEND != "postgresql":
-        pytest.skip("needs PostgreSQL (TAVOLO_TEST_DATABASE_URL)")
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import sqlalchemy as sa
 
 from tavolo.auth.models import User
 from tavolo.extensions import db
-from tavolo.proposals import electorate
 from tavolo.proposals.models import Comment, Proposal, ProposalStatus
-from tavolo.proposals.results import build_results
-from tavolo.proposals.round_models import Ballot, PriorityRound
+from tavolo.rounds.models import Ballot, PriorityRound
+from tavolo.rounds.services import electorate
+from tavolo.rounds.services.results import build_results
 
 
 def _counts():

@@ -9,8 +9,14 @@ from tavolo.audit.models import AuditEntry
 from tavolo.extensions import db
 from tavolo.proposals import services
 from tavolo.proposals.models import Proposal, ProposalRevision, ProposalStatus
-from tests.factories import (make_agenda_item, make_meeting, make_project, make_proposal,
-                             make_round, make_user)
+from tests.factories import (
+    make_agenda_item,
+    make_meeting,
+    make_project,
+    make_proposal,
+    make_round,
+    make_user,
+)
 
 
 def test_a_partner_writes_a_proposal_on_behalf_of_their_organisation(client, login, people):
@@ -75,7 +81,7 @@ def test_visibility_is_enforced_on_pages_and_lists(client, login, people):
     listing = client.get("/proposals/").get_data(as_text=True)
     assert "Riservata al gruppo" not in listing and "La mia proposta" in listing
     assert "2 proposte" in listing
-    assert client.get(f"/proposals/?q=riservata").get_data(as_text=True).count(
+    assert client.get("/proposals/?q=riservata").get_data(as_text=True).count(
         "Riservata al gruppo") == 0
     assert mine.can_view(people["partner"])
 

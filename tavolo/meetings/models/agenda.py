@@ -15,7 +15,7 @@ from tavolo.directory.models import Person
 from tavolo.extensions import db
 from tavolo.projects.models import Project
 from tavolo.proposals.models import Proposal
-from tavolo.types import UTCDateTime, str_enum, utcnow
+from tavolo.types import LabelledEnum, UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from tavolo.meetings.models.meeting import Meeting
@@ -29,21 +29,13 @@ class AgendaItemKind(enum.StrEnum):
     MINUTES_APPROVAL = "minutes_approval"
 
 
-class AgendaItemStatus(enum.StrEnum):
-    ACCEPTED = "accepted"
-    PROPOSED = "proposed"
-    DECLINED = "declined"
-
-    @property
-    def label(self) -> str:
-        return str(ITEM_STATUS_LABELS[self])
+class AgendaItemStatus(LabelledEnum):
+    ACCEPTED = "accepted", _l("In ordine del giorno")
+    PROPOSED = "proposed", _l("Proposta in attesa")
+    DECLINED = "declined", _l("Proposta non accolta")
 
 
-ITEM_STATUS_LABELS = {
-    AgendaItemStatus.ACCEPTED: _l("In ordine del giorno"),
-    AgendaItemStatus.PROPOSED: _l("Proposta in attesa"),
-    AgendaItemStatus.DECLINED: _l("Proposta non accolta"),
-}
+ITEM_STATUS_LABELS = AgendaItemStatus.labels()
 
 
 class AgendaItem(db.Model):

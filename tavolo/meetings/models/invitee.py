@@ -10,7 +10,6 @@ kept on the row even if the person later moves to another organisation.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -19,48 +18,30 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
-from tavolo.types import UTCDateTime, str_enum, utcnow
+from tavolo.types import LabelledEnum, UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from tavolo.meetings.models.meeting import Meeting
 
 
-class InviteeSource(enum.StrEnum):
-    PERSON = "person"
-    ORGANIZATION = "organization"
-    DELEGATE = "delegate"
-    ADDED = "added"
-
-    @property
-    def label(self) -> str:
-        return str(SOURCE_LABELS[self])
+class InviteeSource(LabelledEnum):
+    PERSON = "person", _l("invitata/o personalmente")
+    ORGANIZATION = "organization", _l("invitata/o con il proprio ente")
+    DELEGATE = "delegate", _l("delegata/o")
+    ADDED = "added", _l("aggiunta/o alla riunione")
 
 
-SOURCE_LABELS = {
-    InviteeSource.PERSON: _l("invitata/o personalmente"),
-    InviteeSource.ORGANIZATION: _l("invitata/o con il proprio ente"),
-    InviteeSource.DELEGATE: _l("delegata/o"),
-    InviteeSource.ADDED: _l("aggiunta/o alla riunione"),
-}
+SOURCE_LABELS = InviteeSource.labels()
 
 
-class Rsvp(enum.StrEnum):
-    PENDING = "pending"
-    YES = "yes"
-    NO = "no"
-    MAYBE = "maybe"
-
-    @property
-    def label(self) -> str:
-        return str(RSVP_LABELS[self])
+class Rsvp(LabelledEnum):
+    PENDING = "pending", _l("Nessuna risposta")
+    YES = "yes", _l("Partecipa")
+    NO = "no", _l("Non partecipa")
+    MAYBE = "maybe", _l("Forse")
 
 
-RSVP_LABELS = {
-    Rsvp.PENDING: _l("Nessuna risposta"),
-    Rsvp.YES: _l("Partecipa"),
-    Rsvp.NO: _l("Non partecipa"),
-    Rsvp.MAYBE: _l("Forse"),
-}
+RSVP_LABELS = Rsvp.labels()
 
 
 class MeetingOrganization(db.Model):

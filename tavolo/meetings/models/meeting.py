@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import uuid
 from typing import TYPE_CHECKING
 
@@ -13,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tavolo.auth.models import User
 from tavolo.extensions import db
-from tavolo.types import ROME, UTCDateTime, str_enum, utcnow
+from tavolo.types import ROME, LabelledEnum, UTCDateTime, str_enum, utcnow
 from tavolo.visibility import Visibility, can_see, visible_levels
 
 if TYPE_CHECKING:
@@ -22,38 +21,22 @@ if TYPE_CHECKING:
     from tavolo.meetings.models.minutes import ActionItem, Decision, Minutes
 
 
-class MeetingKind(enum.StrEnum):
-    CORE = "core"
-    ENLARGED = "enlarged"
-
-    @property
-    def label(self) -> str:
-        return str(KIND_LABELS[self])
+class MeetingKind(LabelledEnum):
+    CORE = "core", _l("Gruppo ristretto")
+    ENLARGED = "enlarged", _l("Rete allargata")
 
 
-KIND_LABELS = {
-    MeetingKind.CORE: _l("Gruppo ristretto"),
-    MeetingKind.ENLARGED: _l("Rete allargata"),
-}
+KIND_LABELS = MeetingKind.labels()
 
 
-class MeetingStatus(enum.StrEnum):
-    DRAFT = "draft"
-    SCHEDULED = "scheduled"
-    HELD = "held"
-    CANCELLED = "cancelled"
-
-    @property
-    def label(self) -> str:
-        return str(STATUS_LABELS[self])
+class MeetingStatus(LabelledEnum):
+    DRAFT = "draft", _l("In preparazione")
+    SCHEDULED = "scheduled", _l("Convocata")
+    HELD = "held", _l("Svolta")
+    CANCELLED = "cancelled", _l("Annullata")
 
 
-STATUS_LABELS = {
-    MeetingStatus.DRAFT: _l("In preparazione"),
-    MeetingStatus.SCHEDULED: _l("Convocata"),
-    MeetingStatus.HELD: _l("Svolta"),
-    MeetingStatus.CANCELLED: _l("Annullata"),
-}
+STATUS_LABELS = MeetingStatus.labels()
 
 # Which visibility each kind of meeting may have. Core meetings are for the restricted group
 # only, so a partner can never see one; enlarged meetings are for the whole network, or public.

@@ -10,7 +10,6 @@ the current rows always equal the latest version and every earlier version stays
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -19,54 +18,40 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tavolo.auth.models import User
 from tavolo.directory.models import Person
+from tavolo.domain import DomainError
 from tavolo.extensions import db
 from tavolo.projects.models import Project
-from tavolo.types import ROME, UTCDateTime, str_enum, utcnow
+from tavolo.types import ROME, LabelledEnum, UTCDateTime, str_enum, utcnow
 
 if TYPE_CHECKING:
     from tavolo.meetings.models.agenda import AgendaItem
     from tavolo.meetings.models.meeting import Meeting
 
 
-class MinutesStatus(enum.StrEnum):
-    DRAFT = "draft"
-    APPROVED = "approved"
 
-    @property
-    def label(self) -> str:
-        return str(MINUTES_STATUS_LABELS[self])
+class MinutesFrozen(DomainError):
+    """Approved minutes cannot be changed in place; a correction makes a new version."""
 
-
-MINUTES_STATUS_LABELS = {
-    MinutesStatus.DRAFT: _l("Bozza"),
-    MinutesStatus.APPROVED: _l("Approvato"),
-}
+class MinutesStatus(LabelledEnum):
+    DRAFT = "draft", _l("Bozza")
+    APPROVED = "approved", _l("Approvato")
 
 
-class VersionKind(enum.StrEnum):
-    APPROVAL = "approval"
-    CORRECTION = "correction"
-
-    @property
-    def label(self) -> str:
-        return str(_l("Approvazione") if self == VersionKind.APPROVAL else _l("Correzione"))
+MINUTES_STATUS_LABELS = MinutesStatus.labels()
 
 
-class ActionStatus(enum.StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    DROPPED = "dropped"
-
-    @property
-    def label(self) -> str:
-        return str(ACTION_STATUS_LABELS[self])
+class VersionKind(LabelledEnum):
+    APPROVAL = "approval", _l("Approvazione")
+    CORRECTION = "correction", _l("Correzione")
 
 
-ACTION_STATUS_LABELS = {
-    ActionStatus.OPEN: _l("Da fare"),
-    ActionStatus.DONE: _l("Fatta"),
-    ActionStatus.DROPPED: _l("Abbandonata"),
-}
+class ActionStatus(LabelledEnum):
+    OPEN = "open", _l("Da fare")
+    DONE = "done", _l("Fatta")
+    DROPPED = "dropped", _l("Abbandonata")
+
+
+ACTION_STATUS_LABELS = ActionStatus.labels()
 
 
 class Minutes(db.Model):

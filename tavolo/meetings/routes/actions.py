@@ -10,13 +10,13 @@ from sqlalchemy.orm import joinedload
 
 from tavolo.bounds import db_id
 from tavolo.directory.models import Person
+from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.htmx import redirect_after_post, render, wants_fragment
-from tavolo.meetings.errors import MeetingError
-from tavolo.meetings.minutes_forms import ActionStatusForm
+from tavolo.meetings import bp
+from tavolo.meetings.access import current_person
+from tavolo.meetings.forms import ActionStatusForm
 from tavolo.meetings.models import ActionItem, ActionStatus
-from tavolo.meetings.routes.blueprint import bp
-from tavolo.meetings.routes.common import current_person, show_error
 from tavolo.meetings.services import minutes as minutes_service
 from tavolo.meetings.services.queries import action_query, my_actions, visible_actions
 from tavolo.security import safe_next
@@ -24,7 +24,7 @@ from tavolo.security import safe_next
 OVERVIEW_PAGE = 100
 
 
-@bp.get("/meetings/actions/mine")
+@bp.get("/actions/mine")
 @login_required
 def my_action_items():
     person = current_person()
@@ -33,7 +33,7 @@ def my_action_items():
                            status_form=ActionStatusForm(formdata=None))
 
 
-@bp.get("/meetings/actions")
+@bp.get("/actions")
 @login_required
 def action_overview():
     """Every visible action item by owner and due date (open ones unless asked otherwise)."""
@@ -60,7 +60,7 @@ def action_overview():
                   person=current_person())
 
 
-@bp.post("/meetings/actions/<int:action_id>/status")
+@bp.post("/actions/<int:action_id>/status")
 @login_required
 def action_status(action_id: int):
     action = db.session.scalar(
@@ -73,13 +73,10 @@ def action_status(action_id: int):
     form = ActionStatusForm()
     saved = False
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             minutes_service.set_action_status(action, current_user, ActionStatus(form.status.data),
                                               form.note.data or "")
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
+        if saved:
             saved = True
     if wants_fragment():
         return render("meetings/_action_status.html", "meetings/_action_status.html",

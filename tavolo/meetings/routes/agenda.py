@@ -8,17 +8,18 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
+from tavolo.auth.decorators import coordinator_required
 from tavolo.bounds import parse_id
 from tavolo.directory.models import Person
-from tavolo.auth.decorators import coordinator_required
+from tavolo.domain import DomainError
+from tavolo.editing import refuse, saving
 from tavolo.extensions import db
 from tavolo.htmx import render, wants_fragment
-from tavolo.meetings.errors import MeetingError
+from tavolo.meetings import bp
+from tavolo.meetings.access import current_person, get_meeting_or_404
 from tavolo.meetings.forms import AgendaItemForm, DeclineForm
 from tavolo.meetings.models import AgendaItem, AgendaItemStatus, Meeting
-from tavolo.meetings.routes.blueprint import bp
-from tavolo.meetings.routes.common import (back_to, current_person,
-                                           get_meeting_or_404, invalid_status, show_error)
+from tavolo.meetings.routes.common import back_to
 from tavolo.meetings.routes.page import meeting_page_context
 from tavolo.meetings.services import agenda as service
 from tavolo.meetings.services import minutes as minutes_service
@@ -69,7 +70,7 @@ def _form_page(meeting, form, item=None, mode="new"):
                            projects=project_options(meeting),
                            proposals=proposal_choices(meeting, current_user,
                                                       item.proposal if item else None)), \
-        invalid_status() if form.errors else 200
+        400 if form.errors else 200
 
 
 def _agenda_response(meeting_id: int, anchor: str = "agenda"):
@@ -81,92 +82,75 @@ def _agenda_response(meeting_id: int, anchor: str = "agenda"):
     return back_to(meeting_id, anchor)
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/new", methods=["GET", "POST"])
+@bp.route("/<int:meeting_id>/agenda/new", methods=["GET", "POST"])
 @coordinator_required
 def add_item(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
     form = AgendaItemForm()
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             item = service.add_item(meeting, current_user, item_data(form))
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Punto aggiunto all'ordine del giorno."), "success")
             return back_to(meeting_id, f"item-{item.id}")
     return _form_page(meeting, form)
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/edit", methods=["GET", "POST"])
+@bp.route("/<int:meeting_id>/agenda/<int:item_id>/edit", methods=["GET", "POST"])
 @coordinator_required
 def edit_item(meeting_id: int, item_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
     item = _item(meeting, item_id)
     form = AgendaItemForm(obj=item) if request.method == "GET" else AgendaItemForm()
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             if item.status == AgendaItemStatus.PROPOSED and "accept" in request.form:
                 service.accept_proposal(item, current_user, item_data(form))
                 message = _("Proposta accettata e aggiunta in fondo all'ordine del giorno.")
             else:
                 service.update_item(item, current_user, item_data(form))
                 message = _("Punto modificato.")
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
+        if saved:
             flash(message, "success")
             return back_to(meeting_id, f"item-{item.id}")
     return _form_page(meeting, form, item, mode="edit")
 
 
-@bp.post("/meetings/<int:meeting_id>/agenda/<int:item_id>/move")
+@bp.post("/<int:meeting_id>/agenda/<int:item_id>/move")
 @coordinator_required
 def move_item(meeting_id: int, item_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
     item = _item(meeting, item_id)
     offset = -1 if request.form.get("direction") == "up" else 1
-    try:
+    with saving():
         service.move_item(item, current_user, offset)
-    except MeetingError as error:
-        show_error(error)
-    else:
-        db.session.commit()
     return _agenda_response(meeting_id, f"item-{item_id}")
 
 
-@bp.post("/meetings/<int:meeting_id>/agenda/reorder")
+@bp.post("/<int:meeting_id>/agenda/reorder")
 @coordinator_required
 def reorder(meeting_id: int):
     """Drag and drop sends the whole order: ``order=<id>&order=<id>…``."""
     meeting = get_meeting_or_404(meeting_id, need="manage")
     ids = [parse_id(v) for v in request.form.getlist("order") if v.isdigit()]
-    try:
+    with saving():
         service.reorder(meeting, current_user, ids)
-    except MeetingError as error:
-        show_error(error)
-    else:
-        db.session.commit()
     return _agenda_response(meeting_id)
 
 
-@bp.post("/meetings/<int:meeting_id>/agenda/<int:item_id>/delete")
+@bp.post("/<int:meeting_id>/agenda/<int:item_id>/delete")
 @coordinator_required
 def delete_item(meeting_id: int, item_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
     item = _item(meeting, item_id)
-    try:
+    with saving() as saved:
         service.delete_item(item, current_user)
-    except MeetingError as error:
-        show_error(error)
-    else:
-        db.session.commit()
+    if saved:
         flash(_("Punto tolto dall'ordine del giorno."), "success")
     return back_to(meeting_id, "agenda")
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/propose", methods=["GET", "POST"])
+@bp.route("/<int:meeting_id>/agenda/propose", methods=["GET", "POST"])
 @login_required
 def propose(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id)
@@ -177,60 +161,51 @@ def propose(meeting_id: int):
     if request.method == "GET" and current_person() is not None:
         form.presenter_id.data = current_person().id
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             service.propose_item(meeting, current_user, invitee, item_data(form))
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Proposta inviata al coordinamento: riceverai una e-mail quando sarà "
                     "esaminata."), "success")
             return back_to(meeting_id, "proposals")
     return _form_page(meeting, form, mode="propose")
 
 
-@bp.post("/meetings/<int:meeting_id>/agenda/<int:item_id>/accept")
+@bp.post("/<int:meeting_id>/agenda/<int:item_id>/accept")
 @coordinator_required
 def accept(meeting_id: int, item_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
-    try:
+    with saving() as saved:
         service.accept_proposal(_item(meeting, item_id), current_user)
-    except MeetingError as error:
-        show_error(error)
-    else:
-        db.session.commit()
+    if saved:
         flash(_("Proposta accettata e aggiunta in fondo all'ordine del giorno."), "success")
     return back_to(meeting_id, "agenda")
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/decline", methods=["GET", "POST"])
+@bp.route("/<int:meeting_id>/agenda/<int:item_id>/decline", methods=["GET", "POST"])
 @coordinator_required
 def decline(meeting_id: int, item_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
     item = _item(meeting, item_id)
     form = DeclineForm()
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             service.decline_proposal(item, current_user, form.reason.data)
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Proposta non accolta: chi l'ha proposta riceve il motivo per e-mail."),
                   "success")
             return back_to(meeting_id, "proposals")
     return render_template("meetings/decline.html", meeting=meeting, item=item, form=form), \
-        invalid_status() if form.errors else 200
+        400 if form.errors else 200
 
 
-@bp.post("/meetings/<int:meeting_id>/agenda/previous-minutes")
+@bp.post("/<int:meeting_id>/agenda/previous-minutes")
 @coordinator_required
 def add_previous_minutes(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
     try:
         item = service.add_previous_minutes_item(meeting, at_top=True)
-    except MeetingError as error:
-        show_error(error)
+    except DomainError as error:
+        refuse(error)
         return back_to(meeting_id, "agenda")
     if item is None:
         flash(_("Non c'è un verbale della riunione precedente in attesa di approvazione."), "info")
@@ -240,7 +215,7 @@ def add_previous_minutes(meeting_id: int):
     return back_to(meeting_id, f"item-{item.id}")
 
 
-@bp.post("/meetings/<int:meeting_id>/agenda/<int:item_id>/approve-minutes")
+@bp.post("/<int:meeting_id>/agenda/<int:item_id>/approve-minutes")
 @coordinator_required
 def approve_previous_minutes(meeting_id: int, item_id: int):
     """The meeting accepted the previous minutes: record the approval, linked to it."""
@@ -248,12 +223,9 @@ def approve_previous_minutes(meeting_id: int, item_id: int):
     item = _item(meeting, item_id)
     if item.approves_minutes is None:
         abort(404)
-    try:
+    with saving() as saved:
         minutes_service.approve(item.approves_minutes, current_user, at_meeting=meeting)
-    except MeetingError as error:
-        show_error(error)
-    else:
-        db.session.commit()
+    if saved:
         flash(_("Verbale approvato dalla riunione."), "success")
     return back_to(meeting_id, f"item-{item_id}")
 

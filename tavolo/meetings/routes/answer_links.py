@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 
-from tavolo.extensions import db
+from tavolo.editing import saving
 from tavolo.forms import Form
-from tavolo.meetings.errors import MeetingError
+from tavolo.meetings import bp
 from tavolo.meetings.models import MeetingStatus, Rsvp
-from tavolo.meetings.routes.blueprint import bp
 from tavolo.meetings.services import invitations, rsvp_links
 
 
-@bp.route("/meetings/answer/<token>/<answer>", methods=["GET", "POST"])
+@bp.route("/answer/<token>/<answer>", methods=["GET", "POST"])
 def answer_link(token: str, answer: str):
     invitee = rsvp_links.read_token(token)
     if invitee is None or answer not in {a.value for a in rsvp_links.ANSWERS}:
@@ -28,13 +27,10 @@ def answer_link(token: str, answer: str):
     form = Form()
     error = None
     if request.method == "POST" and form.validate_on_submit():
-        try:
+        with saving(quiet=True) as saved:
             invitations.answer_by_link(invitee, chosen)
-        except MeetingError as problem:
-            db.session.rollback()
-            error = str(problem)
-        else:
-            db.session.commit()  # the page it leads to says the answer is recorded
+        error = saved.error
+        if saved:  # the page it leads to says the answer is recorded
             return redirect(url_for("meetings.answer_link", token=token, answer=answer),
                             code=303)
     open_for_answers = meeting.status == MeetingStatus.SCHEDULED and not meeting.is_past

@@ -9,13 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tavolo.auth.decorators import coordinator_required
+from tavolo.domain import DomainError
+from tavolo.editing import refuse
 from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError
-from tavolo.meetings.minutes_forms import minutes_form
-from tavolo.meetings.routes.blueprint import bp
+from tavolo.meetings import bp
+from tavolo.meetings.access import get_meeting_or_404
+from tavolo.meetings.forms import minutes_form
 from tavolo.meetings.routes.agenda import people_groups, project_options
-from tavolo.meetings.routes.common import (back_to, get_meeting_or_404,
-                                           invalid_status, show_error)
+from tavolo.meetings.routes.common import back_to
 from tavolo.meetings.routes.page import meeting_page_context
 from tavolo.meetings.services import minutes as service
 
@@ -30,7 +31,7 @@ def _parse_date(value: str, field: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise MeetingError(_("Scrivi una data valida, per esempio 2026-03-03."), field) from None
+        raise DomainError(_("Scrivi una data valida, per esempio 2026-03-03."), field) from None
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -67,7 +68,7 @@ def _correction(meeting, form) -> service.Correction:
         decisions=decisions, actions=actions, new_decision=new_decision, new_action=new_action)
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/correct", methods=["GET", "POST"])
+@bp.route("/<int:meeting_id>/minutes/correct", methods=["GET", "POST"])
 @coordinator_required
 def correct_minutes(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
@@ -85,12 +86,12 @@ def correct_minutes(meeting_id: int):
     elif form.validate_on_submit():
         try:
             version = service.correct(minutes, current_user, _correction(meeting, form))
-        except MeetingError as error:
+        except DomainError as error:
             if error.field and not hasattr(form, error.field):
                 db.session.rollback()
                 problems[error.field] = str(error)
             else:
-                show_error(error, form)
+                refuse(error, form)
         else:
             db.session.commit()
             flash(_("Correzione registrata: versione %(n)d del verbale.", n=version.number),
@@ -102,10 +103,10 @@ def correct_minutes(meeting_id: int):
                            items=items, problems=problems, values=request.form,
                            people_groups=people_groups(meeting),
                            projects=project_options(meeting)), \
-        invalid_status() if (form.errors or problems) else 200
+        400 if (form.errors or problems) else 200
 
 
-@bp.get("/meetings/<int:meeting_id>/minutes/versions/<int:number>")
+@bp.get("/<int:meeting_id>/minutes/versions/<int:number>")
 def minutes_version(meeting_id: int, number: int):
     meeting = get_meeting_or_404(meeting_id)
     if not meeting.can_view_minutes(current_user):
@@ -117,7 +118,7 @@ def minutes_version(meeting_id: int, number: int):
                            see_people=meeting.can_see_people(current_user))
 
 
-@bp.get("/meetings/<int:meeting_id>/minutes/print")
+@bp.get("/<int:meeting_id>/minutes/print")
 def print_minutes(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id)
     if not meeting.can_view_minutes(current_user):

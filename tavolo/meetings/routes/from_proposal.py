@@ -9,21 +9,20 @@ from flask_login import current_user
 
 from tavolo.auth.decorators import coordinator_required
 from tavolo.bounds import db_id
-from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError
+from tavolo.editing import saving
+from tavolo.meetings import bp
 from tavolo.meetings.forms import AgendaItemForm
 from tavolo.meetings.routes.agenda import item_data, people_groups, project_options
-from tavolo.meetings.routes.blueprint import bp
-from tavolo.meetings.routes.common import back_to, invalid_status, show_error
+from tavolo.meetings.routes.common import back_to
 from tavolo.meetings.services import proposal_links
-from tavolo.proposals.services import get_proposal_or_404
+from tavolo.proposals.access import get_proposal_or_404
 
 
-@bp.route("/meetings/agenda/from-proposal/<int:proposal_id>", methods=["GET", "POST"])
+@bp.route("/agenda/from-proposal/<int:proposal_id>", methods=["GET", "POST"])
 @coordinator_required
 def item_from_proposal(proposal_id: int):
     """``?meeting=<id>`` picks the meeting (the next one by default); the form adds the item."""
-    proposal = get_proposal_or_404(proposal_id, current_user)
+    proposal = get_proposal_or_404(proposal_id)
     if not proposal_links.can_take_to_agenda(proposal, current_user):
         flash(_("Si porta all'ordine del giorno da qui solo una proposta adottata."), "warning")
         return redirect(url_for("proposals.detail", proposal_id=proposal.id), code=303)
@@ -42,13 +41,10 @@ def item_from_proposal(proposal_id: int):
         form = AgendaItemForm(formdata=None, obj=proposal_links.prefill(
             proposal, meeting, current_user)) if request.method == "GET" else AgendaItemForm()
         if form.validate_on_submit():
-            try:
+            with saving(form) as saved:
                 item = proposal_links.add_from_proposal(proposal, meeting, current_user,
                                                         item_data(form))
-            except MeetingError as error:
-                show_error(error, form)
-            else:
-                db.session.commit()
+            if saved:
                 flash(_("«%(title)s» è al punto %(number)d dell'ordine del giorno.",
                         title=item.title, number=item.position), "success")
                 return back_to(meeting.id, f"item-{item.id}")
@@ -57,4 +53,4 @@ def item_from_proposal(proposal_id: int):
         context.update(people_groups=people_groups(meeting), projects=project_options(meeting),
                        already=targets.already.get(meeting.id))
     return render_template("meetings/item_from_proposal.html", **context), \
-        invalid_status() if form is not None and form.errors else 200
+        400 if form is not None and form.errors else 200

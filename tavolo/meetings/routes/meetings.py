@@ -12,20 +12,26 @@ from flask_login import current_user
 from tavolo.audit.services import history_of
 from tavolo.auth.decorators import coordinator_required
 from tavolo.bounds import db_id, db_int
+from tavolo.domain import DomainError
+from tavolo.editing import refuse, saving
 from tavolo.extensions import db
 from tavolo.htmx import redirect_after_post, render
-from tavolo.meetings.errors import MeetingError
+from tavolo.meetings import bp
+from tavolo.meetings.access import current_person, get_meeting_or_404
 from tavolo.meetings.forms import CancelForm, MeetingForm, SeriesForm
 from tavolo.meetings.models import MeetingKind, MeetingStatus
-from tavolo.meetings.routes.blueprint import bp
-from tavolo.meetings.routes.common import (back_to, current_person,
-                                           get_meeting_or_404, invalid_status, show_error)
+from tavolo.meetings.routes.common import back_to
 from tavolo.meetings.routes.page import meeting_page_context
 from tavolo.meetings.services import meetings as service
 from tavolo.meetings.services import series as series_service
-from tavolo.meetings.services.queries import (PER_PAGE, MeetingFilters, meeting_rows,
-                                              meeting_years, meetings_query,
-                                              projects_for_filter)
+from tavolo.meetings.services.queries import (
+    PER_PAGE,
+    MeetingFilters,
+    meeting_rows,
+    meeting_years,
+    meetings_query,
+    projects_for_filter,
+)
 from tavolo.visibility import Visibility
 
 
@@ -34,7 +40,7 @@ def _year_arg() -> int | None:
     return year if year is not None and 1900 <= year <= 2100 else None
 
 
-@bp.get("/meetings/")
+@bp.get("/")
 def index():
     filters = MeetingFilters(when="past" if request.args.get("when") == "past" else "upcoming",
                              kind=request.args.get("kind", ""), year=_year_arg(),
@@ -47,7 +53,7 @@ def index():
     return render("meetings/index.html", "meetings/_list.html", **context)
 
 
-@bp.get("/meetings/<int:meeting_id>")
+@bp.get("/<int:meeting_id>")
 def detail(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id)
     history = history_of("meeting", meeting.id) if meeting.can_manage(current_user) else []
@@ -63,7 +69,7 @@ def _data(form) -> service.MeetingData:
         description=form.description.data or "", quorum=form.quorum.data)
 
 
-@bp.route("/meetings/new", methods=["GET", "POST"])
+@bp.route("/new", methods=["GET", "POST"])
 @coordinator_required
 def create():
     form = MeetingForm()
@@ -71,21 +77,18 @@ def create():
         form.visibility.data = Visibility.CORE.value
         form.start.data, form.end.data = dt.time(15, 0), dt.time(17, 0)
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             meeting = service.create_meeting(current_user, _data(form),
                                              invite_network=form.invite_network.data)
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Riunione creata: ora prepara l'ordine del giorno e poi dirama la "
                     "convocazione."), "success")
             return redirect(url_for("meetings.detail", meeting_id=meeting.id), code=303)
     return render_template("meetings/form.html", form=form, meeting=None), \
-        invalid_status() if form.errors else 200
+        400 if form.errors else 200
 
 
-@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
 @coordinator_required
 def edit(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
@@ -99,12 +102,9 @@ def edit(meeting_id: int):
         form.start.data, form.end.data = meeting.local_start.time(), meeting.local_end.time()
     if form.validate_on_submit():
         form.kind.data = meeting.kind.value  # shown, never changed
-        try:
+        with saving(form) as saved:
             changed = service.update_meeting(meeting, current_user, _data(form))
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
+        if saved:
             if changed and meeting.status == MeetingStatus.SCHEDULED:
                 flash(_("Modifiche salvate: gli invitati sono stati avvisati del cambio di orario "
                         "o di luogo."), "success")
@@ -112,10 +112,10 @@ def edit(meeting_id: int):
                 flash(_("Modifiche salvate."), "success")
             return redirect(url_for("meetings.detail", meeting_id=meeting.id), code=303)
     return render_template("meetings/form.html", form=form, meeting=meeting), \
-        invalid_status() if form.errors else 200
+        400 if form.errors else 200
 
 
-@bp.route("/meetings/series/new", methods=["GET", "POST"])
+@bp.route("/series/new", methods=["GET", "POST"])
 @coordinator_required
 def create_series():
     form = SeriesForm()
@@ -141,76 +141,67 @@ def create_series():
                 flash(ngettext("Creata %(num)d riunione della serie.",
                                "Create %(num)d riunioni della serie.", count), "success")
                 return redirect(url_for("meetings.index"), code=303)
-        except MeetingError as error:
-            show_error(error, form)
+        except DomainError as error:
+            refuse(error, form)
     return render_template("meetings/series_form.html", form=form, preview=preview), \
-        invalid_status() if form.errors else 200
+        400 if form.errors else 200
 
 
-@bp.post("/meetings/<int:meeting_id>/circulate")
+@bp.post("/<int:meeting_id>/circulate")
 @coordinator_required
 def circulate(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
-    try:
+    with saving() as saved:
         sent = service.circulate(meeting, current_user)
-    except MeetingError as error:
-        show_error(error)
-    else:
-        db.session.commit()
+    if saved:
         flash(ngettext("Convocazione diramata: %(num)d e-mail nella posta in uscita.",
                        "Convocazione diramata: %(num)d e-mail nella posta in uscita.", sent),
               "success")
     return back_to(meeting_id)
 
 
-@bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
+@bp.route("/<int:meeting_id>/cancel", methods=["GET", "POST"])
 @coordinator_required
 def cancel(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
     form = CancelForm()
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             sent = service.cancel(meeting, current_user, form.reason.data or "")
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
+        if saved:
             flash(ngettext("Riunione annullata: %(num)d invitato avvisato.",
                            "Riunione annullata: %(num)d invitati avvisati.", sent), "success")
             return redirect_after_post(url_for("meetings.detail", meeting_id=meeting_id))
     return render_template("meetings/cancel.html", form=form, meeting=meeting), \
-        invalid_status() if form.errors else 200
+        400 if form.errors else 200
 
 
-@bp.post("/meetings/<int:meeting_id>/held")
+@bp.post("/<int:meeting_id>/held")
 @coordinator_required
 def held(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
-    try:
+    with saving() as saved:
         service.mark_held(meeting, current_user)
-    except MeetingError as error:
-        show_error(error)
-    else:
-        db.session.commit()
+    if saved:
         flash(_("Riunione segnata come svolta: ora si può scrivere il verbale."), "success")
     return back_to(meeting_id)
 
 
-@bp.post("/meetings/<int:meeting_id>/delete")
+@bp.post("/<int:meeting_id>/delete")
 @coordinator_required
 def delete(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
     try:
         service.delete_draft(meeting, current_user)
-    except MeetingError as error:
-        show_error(error)
+    except DomainError as error:
+        refuse(error)
         return back_to(meeting_id)
     db.session.commit()
     flash(_("Riunione eliminata."), "success")
     return redirect_after_post(url_for("meetings.index"))
 
 
-@bp.get("/meetings/<int:meeting_id>/print")
+@bp.get("/<int:meeting_id>/print")
 def print_agenda(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id)
     return render_template("meetings/print_agenda.html", **meeting_page_context(meeting))

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from flask import abort, flash, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tavolo.auth.decorators import coordinator_required
-from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError
-from tavolo.meetings.minutes_forms import ActionForm, DecisionForm, minutes_form
-from tavolo.meetings.routes.blueprint import bp
+from tavolo.editing import saving
+from tavolo.meetings import bp
+from tavolo.meetings.access import get_meeting_or_404
+from tavolo.meetings.forms import ActionForm, DecisionForm, minutes_form
 from tavolo.meetings.routes.agenda import people_groups, project_options
-from tavolo.meetings.routes.common import (back_to, get_meeting_or_404,
-                                           invalid_status, show_error)
+from tavolo.meetings.routes.common import back_to
 from tavolo.meetings.services import minutes as service
 
 
@@ -46,7 +49,7 @@ def _writable(meeting_id: int):
     return meeting, None
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/edit", methods=["GET", "POST"])
+@bp.route("/<int:meeting_id>/minutes/edit", methods=["GET", "POST"])
 @coordinator_required
 def edit_minutes(meeting_id: int):
     meeting, refused = _writable(meeting_id)
@@ -58,63 +61,50 @@ def edit_minutes(meeting_id: int):
     form = minutes_form(items)
     if form.validate_on_submit():
         notes = {item.id: getattr(form, f"notes_{item.id}").data or "" for item in items}
-        try:
+        with saving(form) as saved:
             service.save_minutes(meeting, current_user, form.summary.data or "", notes)
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Verbale salvato (bozza visibile al gruppo ristretto)."), "success")
             return back_to(meeting_id, "minutes")
-    return _editor(meeting, text_form=form, status=invalid_status())
+    return _editor(meeting, text_form=form, status=400)
 
 
-def _decision_data(form) -> service.DecisionData:
-    return service.DecisionData(text=form.text.data or "", project_id=form.project_id.data,
-                                agenda_item_id=form.agenda_item_id.data)
+@dataclass(frozen=True)
+class _Record:
+    """What differs between the two kinds of rows of the minutes; everything else — adding,
+    editing, deleting — is one path (``_add``, ``_edit``, ``_delete``)."""
+
+    form: type
+    prefix: str
+    rows: Callable
+    data: Callable
+    template: str
+    context: Callable
+    anchor: str
+    added: object
+    changed: object
+    deleted: object
 
 
-def _action_data(form) -> service.ActionData:
-    return service.ActionData(what=form.what.data or "", owner_id=form.owner_id.data,
-                              due_on=form.due_on.data, agenda_item_id=form.agenda_item_id.data)
+DECISIONS = _Record(
+    form=DecisionForm, prefix="decision", rows=lambda meeting: meeting.decisions,
+    data=lambda form: service.DecisionData(text=form.text.data or "",
+                                           project_id=form.project_id.data,
+                                           agenda_item_id=form.agenda_item_id.data),
+    template="meetings/decision_form.html",
+    context=lambda meeting: {"projects": project_options(meeting)},
+    anchor="decisions", added=_l("Decisione aggiunta."), changed=_l("Decisione modificata."),
+    deleted=_l("Decisione eliminata."))
 
-
-@bp.post("/meetings/<int:meeting_id>/minutes/decisions")
-@coordinator_required
-def add_decision(meeting_id: int):
-    meeting, refused = _writable(meeting_id)
-    if refused:
-        return refused
-    form = DecisionForm(prefix="decision")
-    if form.validate_on_submit():
-        try:
-            service.add_decision(meeting, current_user, _decision_data(form))
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
-            flash(_("Decisione aggiunta."), "success")
-            return back_to(meeting_id, "decisions")
-    return _editor(meeting, decision_form=form, status=invalid_status())
-
-
-@bp.post("/meetings/<int:meeting_id>/minutes/actions")
-@coordinator_required
-def add_action(meeting_id: int):
-    meeting, refused = _writable(meeting_id)
-    if refused:
-        return refused
-    form = ActionForm(prefix="action")
-    if form.validate_on_submit():
-        try:
-            service.add_action(meeting, current_user, _action_data(form))
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
-            flash(_("Azione aggiunta."), "success")
-            return back_to(meeting_id, "actions")
-    return _editor(meeting, action_form=form, status=invalid_status())
+ACTIONS = _Record(
+    form=ActionForm, prefix="action", rows=lambda meeting: meeting.action_items,
+    data=lambda form: service.ActionData(what=form.what.data or "", owner_id=form.owner_id.data,
+                                         due_on=form.due_on.data,
+                                         agenda_item_id=form.agenda_item_id.data),
+    template="meetings/action_form.html",
+    context=lambda meeting: {"people_groups": people_groups(meeting)},
+    anchor="actions", added=_l("Azione aggiunta."), changed=_l("Azione modificata."),
+    deleted=_l("Azione eliminata."))
 
 
 def _find(rows, row_id):
@@ -124,97 +114,95 @@ def _find(rows, row_id):
     return row
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/decisions/<int:decision_id>/edit",
+def _add(meeting_id: int, record: _Record):
+    meeting, refused = _writable(meeting_id)
+    if refused:
+        return refused
+    form = record.form(prefix=record.prefix)
+    if form.validate_on_submit():
+        with saving(form) as saved:
+            service.add_record(meeting, current_user, record.data(form))
+        if saved:
+            flash(str(record.added), "success")
+            return back_to(meeting_id, record.anchor)
+    return _editor(meeting, status=400, **{f"{record.prefix}_form": form})
+
+
+def _edit(meeting_id: int, row_id: int, record: _Record):
+    meeting, refused = _writable(meeting_id)
+    if refused:
+        return refused
+    row = _find(record.rows(meeting), row_id)
+    form = record.form(obj=row, prefix=record.prefix) if request.method == "GET" \
+        else record.form(prefix=record.prefix)
+    if form.validate_on_submit():
+        with saving(form) as saved:
+            service.update_record(row, current_user, record.data(form))
+        if saved:
+            flash(str(record.changed), "success")
+            return back_to(meeting_id, record.anchor)
+    return render_template(record.template, meeting=meeting, form=form, items=_accepted(meeting),
+                           **{record.prefix: row}, **record.context(meeting)), \
+        400 if form.errors else 200
+
+
+def _delete(meeting_id: int, row_id: int, record: _Record):
+    meeting = get_meeting_or_404(meeting_id, need="manage")
+    with saving() as saved:
+        service.delete_record(_find(record.rows(meeting), row_id), current_user)
+    if saved:
+        flash(str(record.deleted), "success")
+    return back_to(meeting_id, record.anchor)
+
+
+@bp.post("/<int:meeting_id>/minutes/decisions")
+@coordinator_required
+def add_decision(meeting_id: int):
+    return _add(meeting_id, DECISIONS)
+
+
+@bp.post("/<int:meeting_id>/minutes/actions")
+@coordinator_required
+def add_action(meeting_id: int):
+    return _add(meeting_id, ACTIONS)
+
+
+@bp.route("/<int:meeting_id>/minutes/decisions/<int:decision_id>/edit",
           methods=["GET", "POST"])
 @coordinator_required
 def edit_decision(meeting_id: int, decision_id: int):
-    meeting, refused = _writable(meeting_id)
-    if refused:
-        return refused
-    decision = _find(meeting.decisions, decision_id)
-    form = DecisionForm(obj=decision, prefix="decision") if request.method == "GET" \
-        else DecisionForm(prefix="decision")
-    if form.validate_on_submit():
-        try:
-            service.update_decision(decision, current_user, _decision_data(form))
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
-            flash(_("Decisione modificata."), "success")
-            return back_to(meeting_id, "decisions")
-    return render_template("meetings/decision_form.html", meeting=meeting, form=form,
-                           decision=decision, items=_accepted(meeting),
-                           projects=project_options(meeting)), \
-        invalid_status() if form.errors else 200
+    return _edit(meeting_id, decision_id, DECISIONS)
 
 
-@bp.route("/meetings/<int:meeting_id>/minutes/actions/<int:action_id>/edit",
+@bp.route("/<int:meeting_id>/minutes/actions/<int:action_id>/edit",
           methods=["GET", "POST"])
 @coordinator_required
 def edit_action(meeting_id: int, action_id: int):
-    meeting, refused = _writable(meeting_id)
-    if refused:
-        return refused
-    action = _find(meeting.action_items, action_id)
-    form = ActionForm(obj=action, prefix="action") if request.method == "GET" \
-        else ActionForm(prefix="action")
-    if form.validate_on_submit():
-        try:
-            service.update_action(action, current_user, _action_data(form))
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
-            flash(_("Azione modificata."), "success")
-            return back_to(meeting_id, "actions")
-    return render_template("meetings/action_form.html", meeting=meeting, form=form,
-                           action=action, items=_accepted(meeting),
-                           people_groups=people_groups(meeting)), \
-        invalid_status() if form.errors else 200
+    return _edit(meeting_id, action_id, ACTIONS)
 
 
-@bp.post("/meetings/<int:meeting_id>/minutes/decisions/<int:decision_id>/delete")
+@bp.post("/<int:meeting_id>/minutes/decisions/<int:decision_id>/delete")
 @coordinator_required
 def delete_decision(meeting_id: int, decision_id: int):
-    meeting = get_meeting_or_404(meeting_id, need="manage")
-    try:
-        service.delete_decision(_find(meeting.decisions, decision_id), current_user)
-    except MeetingError as error:
-        show_error(error)
-    else:
-        db.session.commit()
-        flash(_("Decisione eliminata."), "success")
-    return back_to(meeting_id, "decisions")
+    return _delete(meeting_id, decision_id, DECISIONS)
 
 
-@bp.post("/meetings/<int:meeting_id>/minutes/actions/<int:action_id>/delete")
+@bp.post("/<int:meeting_id>/minutes/actions/<int:action_id>/delete")
 @coordinator_required
 def delete_action(meeting_id: int, action_id: int):
-    meeting = get_meeting_or_404(meeting_id, need="manage")
-    try:
-        service.delete_action(_find(meeting.action_items, action_id), current_user)
-    except MeetingError as error:
-        show_error(error)
-    else:
-        db.session.commit()
-        flash(_("Azione eliminata."), "success")
-    return back_to(meeting_id, "actions")
+    return _delete(meeting_id, action_id, ACTIONS)
 
 
-@bp.post("/meetings/<int:meeting_id>/minutes/approve")
+@bp.post("/<int:meeting_id>/minutes/approve")
 @coordinator_required
 def approve_minutes(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
     if meeting.minutes is None:
         flash(_("Il verbale non è ancora stato scritto."), "warning")
         return back_to(meeting_id, "minutes")
-    try:
+    with saving() as saved:
         service.approve(meeting.minutes, current_user)
-    except MeetingError as error:
-        show_error(error)
-    else:
-        db.session.commit()
+    if saved:
         flash(_("Verbale approvato: da ora è visibile a chi vede la riunione e non si modifica "
                 "più."), "success")
     return back_to(meeting_id, "minutes")

@@ -9,9 +9,9 @@ from sqlalchemy.orm import joinedload
 from tavolo.directory.models import Person
 from tavolo.extensions import db
 from tavolo.forms import choices
+from tavolo.meetings.access import current_person
 from tavolo.meetings.forms import RsvpForm
 from tavolo.meetings.models import AgendaItemStatus, Meeting, Rsvp
-from tavolo.meetings.routes.common import current_person
 from tavolo.meetings.services import invitations, schedule
 from tavolo.types import utcnow
 

@@ -9,19 +9,20 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
+from tavolo.auth.decorators import coordinator_required
 from tavolo.auth.models import User
 from tavolo.bounds import parse_id
 from tavolo.directory.models import Organization, Person, Ring
-from tavolo.auth.decorators import coordinator_required
+from tavolo.domain import DomainError
+from tavolo.editing import refuse, saving
 from tavolo.extensions import db
 from tavolo.forms import Form, choices
 from tavolo.htmx import redirect_after_post, render, wants_fragment
-from tavolo.meetings.errors import MeetingError
+from tavolo.meetings import bp
+from tavolo.meetings.access import current_person, get_meeting_or_404
 from tavolo.meetings.forms import InviteForm, RsvpForm
 from tavolo.meetings.models import MeetingKind, Rsvp
-from tavolo.meetings.routes.blueprint import bp
-from tavolo.meetings.routes.common import (back_to, current_person,
-                                           get_meeting_or_404, invalid_status, show_error)
+from tavolo.meetings.routes.common import back_to
 from tavolo.meetings.routes.page import delegate_choices, rsvp_form
 from tavolo.meetings.services import invitations
 from tavolo.meetings.services.meetings import active_organizations
@@ -53,7 +54,7 @@ def _invite_context(meeting, form):
                 counts=invitations.rsvp_counts(meeting))
 
 
-@bp.route("/meetings/<int:meeting_id>/invitees", methods=["GET", "POST"])
+@bp.route("/<int:meeting_id>/invitees", methods=["GET", "POST"])
 @coordinator_required
 def invitees(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
@@ -64,18 +65,15 @@ def invitees(meeting_id: int):
             Organization.id.in_(org_ids))).all() if org_ids else []
         people = db.session.scalars(sa.select(Person).where(
             Person.id.in_(person_ids))).all() if person_ids else []
-        try:
+        with saving(form) as saved:
             if len(orgs) != len(org_ids) or len(people) != len(person_ids):
-                raise MeetingError(_("Alcuni enti o persone scelti non esistono più: ricarica la "
+                raise DomainError(_("Alcuni enti o persone scelti non esistono più: ricarica la "
                                      "pagina e riprova."))
             if not orgs and not people:
-                raise MeetingError(_("Scegli almeno un ente o una persona da invitare."))
+                raise DomainError(_("Scegli almeno un ente o una persona da invitare."))
             added = invitations.invite_organizations(meeting, current_user, orgs)
             more = invitations.invite_people(meeting, current_user, people)
-        except MeetingError as error:
-            show_error(error, form)
-        else:
-            db.session.commit()
+        if saved:
             count = len(added.added) + len(more.added)
             flash(ngettext("%(num)d persona invitata.", "%(num)d persone invitate.", count),
                   "success")
@@ -84,10 +82,10 @@ def invitees(meeting_id: int):
                         names=", ".join(p.name for p in added.skipped)), "warning")
             return redirect_after_post(url_for("meetings.invitees", meeting_id=meeting_id))
     return render_template("meetings/invitees.html", **_invite_context(meeting, form)), \
-        invalid_status() if form.errors else 200
+        400 if form.errors else 200
 
 
-@bp.post("/meetings/<int:meeting_id>/invitees/<int:invitee_id>/remove")
+@bp.post("/<int:meeting_id>/invitees/<int:invitee_id>/remove")
 @coordinator_required
 def remove_invitee(meeting_id: int, invitee_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
@@ -95,26 +93,20 @@ def remove_invitee(meeting_id: int, invitee_id: int):
     if invitee is None:
         abort(404)
     name = invitee.person.name
-    try:
+    with saving() as saved:
         invitations.remove_invitee(meeting, current_user, invitee)
-    except MeetingError as error:
-        show_error(error)
-    else:
-        db.session.commit()
+    if saved:
         flash(_("%(name)s non è più tra gli invitati.", name=name), "success")
     return redirect_after_post(url_for("meetings.invitees", meeting_id=meeting_id))
 
 
-@bp.post("/meetings/<int:meeting_id>/organizations/<int:organization_id>/remove")
+@bp.post("/<int:meeting_id>/organizations/<int:organization_id>/remove")
 @coordinator_required
 def remove_organization(meeting_id: int, organization_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
-    try:
+    with saving() as saved:
         count = invitations.remove_organization(meeting, current_user, organization_id)
-    except MeetingError as error:
-        show_error(error)
-    else:
-        db.session.commit()
+    if saved:
         flash(ngettext("Ente ritirato dagli invitati, con %(num)d persona.",
                        "Ente ritirato dagli invitati, con %(num)d persone.", count), "success")
     return redirect_after_post(url_for("meetings.invitees", meeting_id=meeting_id))
@@ -134,14 +126,14 @@ def _answer(meeting, invitee, form) -> bool:
     try:
         invitations.answer(meeting, invitee, current_user, Rsvp(form.answer.data),
                            delegate=delegate, note=form.note.data or "")
-    except MeetingError as error:
-        show_error(error, form)
+    except DomainError as error:
+        refuse(error, form)
         return False
     db.session.commit()
     return True
 
 
-@bp.post("/meetings/<int:meeting_id>/rsvp")
+@bp.post("/<int:meeting_id>/rsvp")
 @login_required
 def rsvp(meeting_id: int):
     """The reader answers their own invitation (one click; htmx swaps the answer box)."""
@@ -166,7 +158,7 @@ def rsvp(meeting_id: int):
     return back_to(meeting_id, "rsvp")
 
 
-@bp.post("/meetings/<int:meeting_id>/invitees/<int:invitee_id>/rsvp")
+@bp.post("/<int:meeting_id>/invitees/<int:invitee_id>/rsvp")
 @coordinator_required
 def rsvp_for(meeting_id: int, invitee_id: int):
     """The coordinator records an answer received by phone or e-mail."""
@@ -183,22 +175,19 @@ def rsvp_for(meeting_id: int, invitee_id: int):
     return redirect_after_post(url_for("meetings.invitees", meeting_id=meeting_id))
 
 
-@bp.route("/meetings/<int:meeting_id>/attendance", methods=["GET", "POST"])
+@bp.route("/<int:meeting_id>/attendance", methods=["GET", "POST"])
 @coordinator_required
 def attendance(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
     form = Form()
     if form.validate_on_submit():
-        try:
+        with saving() as saved:
             present = {parse_id(v) for v in request.form.getlist("present") if v.isdigit()}
             added_ids = {parse_id(v) for v in request.form.getlist("add_person") if v.isdigit()}
             added = db.session.scalars(sa.select(Person).where(
                 Person.id.in_(added_ids))).all() if added_ids else []
             count = invitations.record_attendance(meeting, current_user, present, added)
-        except MeetingError as error:
-            show_error(error)
-        else:
-            db.session.commit()
+        if saved:
             flash(ngettext("Presenze registrate: %(num)d persona presente.",
                            "Presenze registrate: %(num)d persone presenti.", count), "success")
             return back_to(meeting_id, "attendance")

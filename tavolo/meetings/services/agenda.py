@@ -16,13 +16,21 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from tavolo.directory.models import Person
+from tavolo.domain import DomainError
+from tavolo.editing import check_length
 from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError, MinutesFrozen
-from tavolo.meetings.models import (MAX_DURATION_MINUTES, AgendaItem, AgendaItemKind,
-                                    AgendaItemStatus, Meeting, MeetingStatus, Minutes)
+from tavolo.meetings.models import (
+    MAX_DURATION_MINUTES,
+    AgendaItem,
+    AgendaItemKind,
+    AgendaItemStatus,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+)
+from tavolo.meetings.models.minutes import MinutesFrozen
 from tavolo.meetings.services import notifications
 from tavolo.meetings.services.invitations import may_attend
-from tavolo.meetings.services.meetings import check_length
 from tavolo.projects.models import Project
 from tavolo.proposals.models import Proposal
 from tavolo.types import utcnow
@@ -77,7 +85,7 @@ def _renumber(items: Sequence[AgendaItem]) -> None:
 
 def _ensure_editable(meeting: Meeting) -> None:
     if meeting.status == MeetingStatus.CANCELLED:
-        raise MeetingError(_l("La riunione è annullata: l'ordine del giorno non si modifica più."))
+        raise DomainError(_l("La riunione è annullata: l'ordine del giorno non si modifica più."))
     if meeting.minutes is not None and meeting.minutes.is_approved:
         raise MinutesFrozen(_l("Il verbale di questa riunione è approvato: l'ordine del giorno "
                                "non si può più modificare."))
@@ -86,33 +94,33 @@ def _ensure_editable(meeting: Meeting) -> None:
 def _clean(meeting: Meeting, data: ItemData, reader=None) -> dict:
     title = check_length(data.title, MAX_ITEM_TITLE, "title", _l("Il titolo"))
     if not title:
-        raise MeetingError(_l("Scrivi il titolo del punto."), "title")
+        raise DomainError(_l("Scrivi il titolo del punto."), "title")
     description = check_length(data.description, MAX_ITEM_DESCRIPTION, "description",
                                _l("La descrizione"))
     if data.duration_minutes is None or not 1 <= data.duration_minutes <= MAX_DURATION_MINUTES:
-        raise MeetingError(_l("La durata deve essere tra 1 e %(max)d minuti.",
+        raise DomainError(_l("La durata deve essere tra 1 e %(max)d minuti.",
                               max=MAX_DURATION_MINUTES), "duration_minutes")
     presenter = None
     if data.presenter_id is not None:
         presenter = db.session.get(Person, data.presenter_id)
         if presenter is None:
-            raise MeetingError(_l("La persona indicata come relatore non è nella rubrica: "
+            raise DomainError(_l("La persona indicata come relatore non è nella rubrica: "
                                   "sceglila dall'elenco."), "presenter_id")
         if not may_attend(presenter, meeting):
-            raise MeetingError(_l("%(name)s accede come partner e non può presentare un punto "
+            raise DomainError(_l("%(name)s accede come partner e non può presentare un punto "
                                   "in una riunione del gruppo ristretto.", name=presenter.name),
                                "presenter_id")
     project = None
     if data.project_id is not None:
         project = db.session.get(Project, data.project_id)
         if project is None or not project_fits(project, meeting, reader):
-            raise MeetingError(_l("Il progetto scelto non esiste o non è visibile a tutti i "
+            raise DomainError(_l("Il progetto scelto non esiste o non è visibile a tutti i "
                                   "partecipanti della riunione."), "project_id")
     proposal = None
     if data.proposal_id is not None:
         proposal = db.session.get(Proposal, data.proposal_id)
         if proposal is None or not proposal_fits(proposal, meeting, reader):
-            raise MeetingError(_l("La proposta scelta non esiste o non è visibile a tutti i "
+            raise DomainError(_l("La proposta scelta non esiste o non è visibile a tutti i "
                                   "partecipanti della riunione."), "proposal_id")
     return {"title": title, "description": description, "presenter": presenter,
             "duration_minutes": data.duration_minutes, "project": project,
@@ -143,7 +151,7 @@ def _check_proposal_once(values: dict, accepted: Sequence[AgendaItem], item=None
         return
     for other in accepted:
         if other.proposal_id == proposal.id and other is not item:
-            raise MeetingError(_l("La proposta «%(title)s» è già al punto %(number)d "
+            raise DomainError(_l("La proposta «%(title)s» è già al punto %(number)d "
                                   "dell'ordine del giorno di questa riunione.",
                                   title=proposal.title, number=other.position), "proposal_id")
 
@@ -187,7 +195,7 @@ def move_item(item: AgendaItem, actor, offset: int) -> None:
     items = _lock(item.meeting)
     ids = [i.id for i in items]
     if item.id not in ids:
-        raise MeetingError(_l("Questo punto non è più nell'ordine del giorno."))
+        raise DomainError(_l("Questo punto non è più nell'ordine del giorno."))
     index = ids.index(item.id)
     target = max(0, min(len(items) - 1, index + offset))
     moved = items.pop(index)
@@ -216,7 +224,7 @@ def reorder(meeting: Meeting, actor, ordered_ids: Sequence[int]) -> None:
 def propose_item(meeting: Meeting, actor, invitee, data: ItemData) -> AgendaItem:
     """An invited member or partner proposes an item; the coordinator decides."""
     if not meeting.can_propose_item(actor, invitee):
-        raise MeetingError(_l("Si possono proporre punti solo alle riunioni a cui si è invitati, "
+        raise DomainError(_l("Si possono proporre punti solo alle riunioni a cui si è invitati, "
                               "prima che inizino."))
     values = _clean(meeting, data, reader=actor)
     item = AgendaItem(meeting=meeting, status=AgendaItemStatus.PROPOSED, position=None,
@@ -229,7 +237,7 @@ def propose_item(meeting: Meeting, actor, invitee, data: ItemData) -> AgendaItem
 def accept_proposal(item: AgendaItem, actor, data: ItemData | None = None) -> None:
     """Put a proposal at the end of the agenda, possibly edited; the proposer is told."""
     if item.status != AgendaItemStatus.PROPOSED:
-        raise MeetingError(_l("Su questa proposta si è già deciso."))
+        raise DomainError(_l("Su questa proposta si è già deciso."))
     meeting = item.meeting
     _ensure_editable(meeting)
     if data is not None:
@@ -246,10 +254,10 @@ def accept_proposal(item: AgendaItem, actor, data: ItemData | None = None) -> No
 def decline_proposal(item: AgendaItem, actor, reason: str) -> None:
     """Decline with a reason, which the proposer reads on the page and by e-mail."""
     if item.status != AgendaItemStatus.PROPOSED:
-        raise MeetingError(_l("Su questa proposta si è già deciso."))
+        raise DomainError(_l("Su questa proposta si è già deciso."))
     reason = check_length(reason, MAX_DECLINE_REASON, "reason", _l("Il motivo"))
     if not reason:
-        raise MeetingError(_l("Spiega a chi l'ha proposta perché la proposta non è accolta."),
+        raise DomainError(_l("Spiega a chi l'ha proposta perché la proposta non è accolta."),
                            "reason")
     item.status, item.decline_reason, item.decided_at = AgendaItemStatus.DECLINED, reason, utcnow()
     db.session.flush()

@@ -17,9 +17,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from tavolo.extensions import db
-from tavolo.meetings.errors import MinutesFrozen
-from tavolo.meetings.models import (ActionItem, AgendaItem, Decision, MeetingInvitee, Minutes,
-                                    MinutesStatus)
+from tavolo.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Decision,
+    MeetingInvitee,
+    Minutes,
+    MinutesStatus,
+)
+from tavolo.meetings.models.minutes import MinutesFrozen
 
 _UNFROZEN = "tavolo_minutes_unfrozen"
 # Links are listed twice, as column and as relationship: before a flush, assigning the related

@@ -11,12 +11,20 @@ from sqlalchemy.orm import selectinload
 
 from tavolo.audit.services import record
 from tavolo.directory.models import Organization, Person, Ring
+from tavolo.domain import DomainError, NotAllowed
+from tavolo.editing import check_length
 from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError, MinutesFrozen, NotAllowed
-from tavolo.meetings.models import (InviteeSource, Meeting, MeetingInvitee, MeetingKind,
-                                    MeetingOrganization, MeetingStatus, Rsvp)
+from tavolo.meetings.models import (
+    InviteeSource,
+    Meeting,
+    MeetingInvitee,
+    MeetingKind,
+    MeetingOrganization,
+    MeetingStatus,
+    Rsvp,
+)
+from tavolo.meetings.models.minutes import MinutesFrozen
 from tavolo.meetings.services import notifications
-from tavolo.meetings.services.meetings import check_length
 from tavolo.types import utcnow
 
 MAX_RSVP_NOTE = 300
@@ -38,7 +46,7 @@ def may_attend(person: Person, meeting: Meeting) -> bool:
 
 def _ensure_open(meeting: Meeting) -> None:
     if not meeting.is_open:
-        raise MeetingError(_l("La riunione è svolta o annullata: gli invitati non si possono "
+        raise DomainError(_l("La riunione è svolta o annullata: gli invitati non si possono "
                               "più cambiare."))
 
 
@@ -66,7 +74,7 @@ def invite_organizations(meeting: Meeting, actor,
     if meeting.kind == MeetingKind.CORE:
         outside = [org.name for org in organizations if org.ring != Ring.CORE]
         if outside:
-            raise MeetingError(_l("Alle riunioni del gruppo ristretto si invitano solo gli enti "
+            raise DomainError(_l("Alle riunioni del gruppo ristretto si invitano solo gli enti "
                                   "del gruppo ristretto: %(names)s fa parte della rete allargata.",
                                   names=", ".join(outside)), "organizations")
     present_orgs = {row.organization_id for row in meeting.organizations}
@@ -97,7 +105,7 @@ def invite_people(meeting: Meeting, actor, people: Iterable[Person]) -> InviteRe
     result = InviteResult([], [])
     for person in people:
         if not may_attend(person, meeting):
-            raise MeetingError(_l("%(name)s accede come partner della rete allargata e non può "
+            raise DomainError(_l("%(name)s accede come partner della rete allargata e non può "
                                   "vedere le riunioni del gruppo ristretto.", name=person.name),
                                "people")
         if person.id not in invited:
@@ -133,7 +141,7 @@ def remove_organization(meeting: Meeting, actor, organization_id: int) -> int:
     _ensure_open(meeting)
     row = next((r for r in meeting.organizations if r.organization_id == organization_id), None)
     if row is None:
-        raise MeetingError(_l("Questo ente non è tra gli invitati."))
+        raise DomainError(_l("Questo ente non è tra gli invitati."))
     meeting.organizations.remove(row)
     removed = [i for i in meeting.invitees if i.organization_id == organization_id
                and i.source == InviteeSource.ORGANIZATION]
@@ -173,7 +181,7 @@ def answer_by_link(invitee: MeetingInvitee, rsvp: Rsvp) -> None:
 def _record_answer(meeting: Meeting, invitee: MeetingInvitee, rsvp: Rsvp,
                    delegate: Person | None, note: str) -> MeetingInvitee | None:
     if meeting.status != MeetingStatus.SCHEDULED or meeting.is_past:
-        raise MeetingError(_l("Non è più possibile rispondere: la riunione non è convocata "
+        raise DomainError(_l("Non è più possibile rispondere: la riunione non è convocata "
                               "oppure è già conclusa."))
     note = check_length(note, MAX_RSVP_NOTE, "note", _l("La nota"))
     if delegate is not None:
@@ -199,20 +207,20 @@ def _record_answer(meeting: Meeting, invitee: MeetingInvitee, rsvp: Rsvp,
 def _check_delegate(meeting: Meeting, invitee: MeetingInvitee, rsvp: Rsvp,
                     delegate: Person) -> None:
     if rsvp == Rsvp.YES:
-        raise MeetingError(_l("Se partecipi di persona non serve indicare una delega."),
+        raise DomainError(_l("Se partecipi di persona non serve indicare una delega."),
                            "delegate")
     if delegate.id == invitee.person_id:
-        raise MeetingError(_l("Non puoi delegare te stessa/o."), "delegate")
+        raise DomainError(_l("Non puoi delegare te stessa/o."), "delegate")
     if invitee.organization_id is None or delegate.organization_id != invitee.organization_id:
-        raise MeetingError(_l("La persona delegata deve far parte del tuo stesso ente."),
+        raise DomainError(_l("La persona delegata deve far parte del tuo stesso ente."),
                            "delegate")
     if not may_attend(delegate, meeting):
-        raise MeetingError(_l("%(name)s accede come partner della rete allargata e non può "
+        raise DomainError(_l("%(name)s accede come partner della rete allargata e non può "
                               "partecipare alle riunioni del gruppo ristretto.",
                               name=delegate.name), "delegate")
     existing = meeting.invitee_for(delegate)
     if existing is not None and existing.delegate_of_id not in (None, invitee.id):
-        raise MeetingError(_l("%(name)s è già delegata/o da un'altra persona.",
+        raise DomainError(_l("%(name)s è già delegata/o da un'altra persona.",
                               name=delegate.name), "delegate")
 
 
@@ -234,12 +242,12 @@ def record_attendance(meeting: Meeting, actor, present_ids: set[int],
         if meeting.minutes is not None and meeting.minutes.is_approved:
             raise MinutesFrozen(_l("Il verbale è approvato: le presenze non si possono più "
                                    "modificare."))
-        raise MeetingError(_l("Le presenze si registrano quando la riunione sta per iniziare "
+        raise DomainError(_l("Le presenze si registrano quando la riunione sta per iniziare "
                               "o è svolta."))
     known = {invitee.id for invitee in meeting.invitees}
     unknown = present_ids - known
     if unknown:
-        raise MeetingError(_l("Alcune persone indicate non sono tra gli invitati di questa "
+        raise DomainError(_l("Alcune persone indicate non sono tra gli invitati di questa "
                               "riunione: ricarica la pagina e riprova."))
     for invitee in meeting.invitees:
         invitee.attended = invitee.id in present_ids

@@ -16,11 +16,17 @@ from flask_babel import lazy_gettext as _l
 
 from tavolo.audit.services import pending_changes, record
 from tavolo.directory.models import Organization, Ring
+from tavolo.domain import DomainError
+from tavolo.editing import check_length
 from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError
-from tavolo.meetings.models import (ALLOWED_VISIBILITY, Meeting, MeetingKind, MeetingSeries,
-                                    MeetingStatus)
-from tavolo.meetings.services import notifications
+from tavolo.meetings.models import (
+    ALLOWED_VISIBILITY,
+    Meeting,
+    MeetingKind,
+    MeetingSeries,
+    MeetingStatus,
+)
+from tavolo.meetings.services import agenda, invitations, notifications
 from tavolo.meetings.times import local_to_utc
 from tavolo.types import utcnow
 from tavolo.visibility import Visibility
@@ -49,15 +55,6 @@ class MeetingData:
     quorum: int | None = None
 
 
-def check_length(value: str, limit: int, field: str, label) -> str:
-    value = (value or "").strip()
-    if len(value) > limit:
-        raise MeetingError(_l("%(what)s è troppo lungo: al massimo %(max)d caratteri "
-                              "(ne hai scritti %(count)d).", what=label, max=limit,
-                              count=len(value)), field)
-    return value
-
-
 def _check_visibility(kind: MeetingKind, visibility: Visibility) -> None:
     if visibility not in ALLOWED_VISIBILITY[kind]:
         if kind == MeetingKind.CORE:
@@ -65,14 +62,14 @@ def _check_visibility(kind: MeetingKind, visibility: Visibility) -> None:
         else:
             message = _l("Una riunione della rete allargata è visibile a tutta la rete oppure "
                          "pubblica.")
-        raise MeetingError(message, "visibility")
+        raise DomainError(message, "visibility")
 
 
 def _times(data: MeetingData) -> tuple[dt.datetime, dt.datetime]:
     starts_at = local_to_utc(data.day, data.start, "start")
     ends_at = local_to_utc(data.day, data.end, "end")
     if ends_at <= starts_at:
-        raise MeetingError(_l("L'ora di fine deve essere successiva all'ora di inizio dello "
+        raise DomainError(_l("L'ora di fine deve essere successiva all'ora di inizio dello "
                               "stesso giorno: una riunione non prosegue oltre la mezzanotte."),
                            "end")
     return starts_at, ends_at
@@ -80,22 +77,22 @@ def _times(data: MeetingData) -> tuple[dt.datetime, dt.datetime]:
 
 def _check_future(starts_at: dt.datetime) -> None:
     if starts_at < utcnow():
-        raise MeetingError(_l("La riunione non può iniziare nel passato: scegli una data e "
+        raise DomainError(_l("La riunione non può iniziare nel passato: scegli una data e "
                               "un'ora future."), "day")
 
 
 def _clean(data: MeetingData) -> dict:
-    """Validated column values; raises :class:`MeetingError` naming the faulty field."""
+    """Validated column values; raises :class:`DomainError` naming the faulty field."""
     title = check_length(data.title, MAX_TITLE, "title", _l("Il titolo"))
     if not title:
-        raise MeetingError(_l("Scrivi il titolo della riunione."), "title")
+        raise DomainError(_l("Scrivi il titolo della riunione."), "title")
     _check_visibility(data.kind, data.visibility)
     online_url = check_length(data.online_url, MAX_URL, "online_url", _l("Il link"))
     if online_url and not online_url.lower().startswith(("https://", "http://")):
-        raise MeetingError(_l("Il link per partecipare a distanza deve iniziare con https://."),
+        raise DomainError(_l("Il link per partecipare a distanza deve iniziare con https://."),
                            "online_url")
     if data.quorum is not None and not 1 <= data.quorum <= MAX_QUORUM:
-        raise MeetingError(_l("Il numero legale deve essere tra 1 e %(max)d enti.",
+        raise DomainError(_l("Il numero legale deve essere tra 1 e %(max)d enti.",
                               max=MAX_QUORUM), "quorum")
     return {
         "title": title,
@@ -127,8 +124,6 @@ def create_meeting(actor, data: MeetingData, *, invite_network: bool = False,
     meeting of the same kind has minutes still awaiting approval, the agenda starts with
     their approval.
     """
-    from tavolo.meetings.services import agenda, invitations
-
     values = _clean(data)
     starts_at, ends_at = _times(data)
     if check_future:
@@ -155,9 +150,9 @@ def update_meeting(meeting: Meeting, actor, data: MeetingData) -> set[str]:
     once — whatever else changed in the same edit.
     """
     if not meeting.is_open:
-        raise MeetingError(_l("Una riunione svolta o annullata non si può più modificare."))
+        raise DomainError(_l("Una riunione svolta o annullata non si può più modificare."))
     if data.kind != meeting.kind:
-        raise MeetingError(_l("Il tipo di riunione non si può cambiare dopo la creazione."),
+        raise DomainError(_l("Il tipo di riunione non si può cambiare dopo la creazione."),
                            "kind")
     values = _clean(data)
     starts_at, ends_at = _times(data)
@@ -200,22 +195,22 @@ def _change_status(meeting: Meeting, source: tuple[MeetingStatus, ...], target: 
 def circulate(meeting: Meeting, actor) -> int:
     """Draft → convened: the agenda goes to every invitee. Returns the messages written."""
     if meeting.status != MeetingStatus.DRAFT:
-        raise MeetingError(_l("La convocazione di questa riunione è già stata diramata."))
+        raise DomainError(_l("La convocazione di questa riunione è già stata diramata."))
     if meeting.starts_at < utcnow():
-        raise MeetingError(_l("La riunione è nel passato: cambia la data prima di diramare la "
+        raise DomainError(_l("La riunione è nel passato: cambia la data prima di diramare la "
                               "convocazione."))
     if not meeting.place and not meeting.online_url:
-        raise MeetingError(_l("Indica il luogo o il link per partecipare prima di diramare la "
+        raise DomainError(_l("Indica il luogo o il link per partecipare prima di diramare la "
                               "convocazione."))
     if not any(item.is_accepted for item in meeting.agenda_items):
-        raise MeetingError(_l("Aggiungi almeno un punto all'ordine del giorno prima di "
+        raise DomainError(_l("Aggiungi almeno un punto all'ordine del giorno prima di "
                               "diramare la convocazione."))
     if not meeting.invitees:
-        raise MeetingError(_l("Invita almeno un ente o una persona prima di diramare la "
+        raise DomainError(_l("Invita almeno un ente o una persona prima di diramare la "
                               "convocazione."))
     if not _change_status(meeting, (MeetingStatus.DRAFT,), MeetingStatus.SCHEDULED,
                           circulated_at=utcnow()):
-        raise MeetingError(_l("La convocazione di questa riunione è già stata diramata."))
+        raise DomainError(_l("La convocazione di questa riunione è già stata diramata."))
     record(actor, "circulate", "meeting", meeting.id, meeting.title,
            {"status": ["draft", "scheduled"]})
     return notifications.notify_circulated(meeting)
@@ -225,12 +220,12 @@ def cancel(meeting: Meeting, actor, reason: str) -> int:
     """Convened → cancelled; every invitee is told, with the reason."""
     reason = check_length(reason, MAX_REASON, "reason", _l("Il motivo"))
     if meeting.status == MeetingStatus.DRAFT:
-        raise MeetingError(_l("Una riunione in preparazione non è stata comunicata a nessuno: "
+        raise DomainError(_l("Una riunione in preparazione non è stata comunicata a nessuno: "
                               "eliminala invece di annullarla."))
     if meeting.status != MeetingStatus.SCHEDULED or not _change_status(
             meeting, (MeetingStatus.SCHEDULED,), MeetingStatus.CANCELLED,
             cancelled_at=utcnow(), cancel_reason=reason):
-        raise MeetingError(_l("Questa riunione non si può annullare: è già svolta o annullata."))
+        raise DomainError(_l("Questa riunione non si può annullare: è già svolta o annullata."))
     record(actor, "cancel", "meeting", meeting.id, meeting.title,
            {"status": ["scheduled", "cancelled"], "cancel_reason": [None, reason]})
     return notifications.notify_cancelled(meeting, reason=reason)
@@ -239,18 +234,18 @@ def cancel(meeting: Meeting, actor, reason: str) -> int:
 def mark_held(meeting: Meeting, actor) -> None:
     """Convened → held, once the meeting has started."""
     if meeting.status != MeetingStatus.SCHEDULED:
-        raise MeetingError(_l("Si può segnare come svolta solo una riunione convocata."))
+        raise DomainError(_l("Si può segnare come svolta solo una riunione convocata."))
     if not meeting.has_started:
-        raise MeetingError(_l("La riunione non è ancora iniziata."))
+        raise DomainError(_l("La riunione non è ancora iniziata."))
     if not _change_status(meeting, (MeetingStatus.SCHEDULED,), MeetingStatus.HELD):
-        raise MeetingError(_l("La riunione è già stata segnata come svolta."))
+        raise DomainError(_l("La riunione è già stata segnata come svolta."))
     record(actor, "held", "meeting", meeting.id, meeting.title, {"status": ["scheduled", "held"]})
 
 
 def delete_draft(meeting: Meeting, actor) -> None:
     """Only a meeting nobody was told about may disappear; the others are cancelled."""
     if meeting.status != MeetingStatus.DRAFT:
-        raise MeetingError(_l("Si può eliminare solo una riunione in preparazione; una "
+        raise DomainError(_l("Si può eliminare solo una riunione in preparazione; una "
                               "riunione convocata si annulla."))
     record(actor, "delete", "meeting", meeting.id, meeting.title,
            {"starts_at": [meeting.starts_at.isoformat(), None]})

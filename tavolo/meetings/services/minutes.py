@@ -15,15 +15,25 @@ from flask_babel import lazy_gettext as _l
 
 from tavolo.audit.services import record
 from tavolo.directory.models import Person
+from tavolo.domain import DomainError, NotAllowed
+from tavolo.editing import check_length
 from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError, MinutesFrozen, NotAllowed
-from tavolo.meetings.models import (ActionItem, ActionStatus, AgendaItem, Decision, Meeting,
-                                    MeetingStatus, Minutes, MinutesStatus, MinutesVersion,
-                                    VersionKind)
+from tavolo.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    Decision,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+    MinutesVersion,
+    VersionKind,
+)
+from tavolo.meetings.models.minutes import MinutesFrozen
 from tavolo.meetings.services.agenda import project_fits
 from tavolo.meetings.services.freeze import FROZEN, minutes_unfrozen
 from tavolo.meetings.services.invitations import may_attend, person_for
-from tavolo.meetings.services.meetings import check_length
 from tavolo.meetings.services.snapshot import snapshot
 from tavolo.projects.models import Project
 from tavolo.types import utcnow
@@ -46,7 +56,7 @@ def _ensure_writable(meeting: Meeting, actor) -> Minutes:
     if meeting.minutes is not None and meeting.minutes.is_approved:
         raise MinutesFrozen(FROZEN)
     if not meeting.can_write_minutes(actor):
-        raise MeetingError(_l("Il verbale si scrive quando la riunione è iniziata o svolta."))
+        raise DomainError(_l("Il verbale si scrive quando la riunione è iniziata o svolta."))
     minutes = ensure_minutes(meeting, actor)
     minutes.updated_by_id = actor.id
     return minutes
@@ -88,7 +98,7 @@ def _agenda_item(meeting: Meeting, item_id: int | None) -> AgendaItem | None:
         return None
     item = next((i for i in meeting.agenda_items if i.id == item_id and i.is_accepted), None)
     if item is None:
-        raise MeetingError(_l("Il punto scelto non è nell'ordine del giorno di questa riunione."),
+        raise DomainError(_l("Il punto scelto non è nell'ordine del giorno di questa riunione."),
                            "agenda_item_id")
     return item
 
@@ -96,12 +106,12 @@ def _agenda_item(meeting: Meeting, item_id: int | None) -> AgendaItem | None:
 def _decision_values(meeting: Meeting, data: DecisionData, prefix: str = "") -> dict:
     text = check_length(data.text, MAX_DECISION, prefix + "text", _l("Il testo della decisione"))
     if not text:
-        raise MeetingError(_l("Scrivi il testo della decisione."), prefix + "text")
+        raise DomainError(_l("Scrivi il testo della decisione."), prefix + "text")
     project = None
     if data.project_id is not None:
         project = db.session.get(Project, data.project_id)
         if project is None or not project_fits(project, meeting):
-            raise MeetingError(_l("Il progetto scelto non esiste o non è visibile a tutti i "
+            raise DomainError(_l("Il progetto scelto non esiste o non è visibile a tutti i "
                                   "partecipanti della riunione."), prefix + "project_id")
     return {"text": text, "project": project,
             "agenda_item": _agenda_item(meeting, data.agenda_item_id)}
@@ -110,58 +120,52 @@ def _decision_values(meeting: Meeting, data: DecisionData, prefix: str = "") -> 
 def _action_values(meeting: Meeting, data: ActionData, prefix: str = "") -> dict:
     what = check_length(data.what, MAX_ACTION, prefix + "what", _l("La descrizione dell'azione"))
     if not what:
-        raise MeetingError(_l("Scrivi che cosa va fatto."), prefix + "what")
+        raise DomainError(_l("Scrivi che cosa va fatto."), prefix + "what")
     owner = db.session.get(Person, data.owner_id) if data.owner_id is not None else None
     if owner is None:
-        raise MeetingError(_l("Scegli dall'elenco la persona responsabile dell'azione."),
+        raise DomainError(_l("Scegli dall'elenco la persona responsabile dell'azione."),
                            prefix + "owner_id")
     if not may_attend(owner, meeting):
-        raise MeetingError(_l("%(name)s accede come partner e non può vedere le azioni del "
+        raise DomainError(_l("%(name)s accede come partner e non può vedere le azioni del "
                               "gruppo ristretto.", name=owner.name), prefix + "owner_id")
     return {"what": what, "owner": owner, "due_on": data.due_on,
             "agenda_item": _agenda_item(meeting, data.agenda_item_id)}
 
 
-def add_decision(meeting: Meeting, actor, data: DecisionData) -> Decision:
+def _rows(meeting: Meeting, model) -> list:
+    return meeting.decisions if model is Decision else meeting.action_items
+
+
+def _values(meeting: Meeting, data: DecisionData | ActionData) -> dict:
+    if isinstance(data, DecisionData):
+        return _decision_values(meeting, data)
+    return _action_values(meeting, data)
+
+
+def add_record(meeting: Meeting, actor, data: DecisionData | ActionData) -> Decision | ActionItem:
+    """A decision (``DecisionData``) or an action item (``ActionData``) in the draft minutes:
+    the same rules for both, one path."""
     _ensure_writable(meeting, actor)
-    position = max((d.position for d in meeting.decisions), default=0) + 1
-    decision = Decision(meeting=meeting, position=position, **_decision_values(meeting, data))
-    db.session.add(decision)
+    model = Decision if isinstance(data, DecisionData) else ActionItem
+    extra = {}
+    if model is Decision:
+        extra["position"] = max((d.position for d in meeting.decisions), default=0) + 1
+    row = model(meeting=meeting, **extra, **_values(meeting, data))
+    db.session.add(row)
     db.session.flush()
-    return decision
+    return row
 
 
-def update_decision(decision: Decision, actor, data: DecisionData) -> None:
-    _ensure_writable(decision.meeting, actor)
-    for key, value in _decision_values(decision.meeting, data).items():
-        setattr(decision, key, value)
-    db.session.flush()
-
-
-def delete_decision(decision: Decision, actor) -> None:
-    _ensure_writable(decision.meeting, actor)
-    decision.meeting.decisions.remove(decision)
+def update_record(row: Decision | ActionItem, actor, data: DecisionData | ActionData) -> None:
+    _ensure_writable(row.meeting, actor)
+    for key, value in _values(row.meeting, data).items():
+        setattr(row, key, value)
     db.session.flush()
 
 
-def add_action(meeting: Meeting, actor, data: ActionData) -> ActionItem:
-    _ensure_writable(meeting, actor)
-    action = ActionItem(meeting=meeting, **_action_values(meeting, data))
-    db.session.add(action)
-    db.session.flush()
-    return action
-
-
-def update_action(action: ActionItem, actor, data: ActionData) -> None:
-    _ensure_writable(action.meeting, actor)
-    for key, value in _action_values(action.meeting, data).items():
-        setattr(action, key, value)
-    db.session.flush()
-
-
-def delete_action(action: ActionItem, actor) -> None:
-    _ensure_writable(action.meeting, actor)
-    action.meeting.action_items.remove(action)
+def delete_record(row: Decision | ActionItem, actor) -> None:
+    _ensure_writable(row.meeting, actor)
+    _rows(row.meeting, type(row)).remove(row)
     db.session.flush()
 
 
@@ -194,13 +198,13 @@ def approve(minutes: Minutes, actor, at_meeting: Meeting | None = None) -> Minut
     if not meeting.can_manage(actor):
         raise NotAllowed(_l("Solo il coordinamento approva i verbali."))
     if minutes.is_approved:
-        raise MeetingError(_l("Il verbale è già approvato."))
+        raise DomainError(_l("Il verbale è già approvato."))
     if meeting.status != MeetingStatus.HELD:
-        raise MeetingError(_l("Si approva il verbale di una riunione svolta: segnala prima "
+        raise DomainError(_l("Si approva il verbale di una riunione svolta: segnala prima "
                               "come svolta."))
     if at_meeting is not None and (at_meeting.status == MeetingStatus.CANCELLED
                                    or not at_meeting.has_started):
-        raise MeetingError(_l("L'approvazione si registra durante o dopo la riunione che la "
+        raise DomainError(_l("L'approvazione si registra durante o dopo la riunione che la "
                               "decide."))
     now = utcnow()
     result = db.session.execute(
@@ -210,7 +214,7 @@ def approve(minutes: Minutes, actor, at_meeting: Meeting | None = None) -> Minut
                 approved_in_meeting_id=at_meeting.id if at_meeting else None)
         .execution_options(synchronize_session=False))
     if result.rowcount != 1:
-        raise MeetingError(_l("Il verbale è già approvato."))
+        raise DomainError(_l("Il verbale è già approvato."))
     db.session.refresh(minutes)
     version = MinutesVersion(minutes=minutes, number=1, kind=VersionKind.APPROVAL,
                              content=snapshot(meeting), created_by_id=actor.id,
@@ -240,10 +244,10 @@ def correct(minutes: Minutes, actor, correction: Correction) -> MinutesVersion:
     if not meeting.can_manage(actor):
         raise NotAllowed(_l("Solo il coordinamento corregge i verbali."))
     if not minutes.is_approved:
-        raise MeetingError(_l("Il verbale è ancora una bozza: modificalo direttamente."))
+        raise DomainError(_l("Il verbale è ancora una bozza: modificalo direttamente."))
     reason = check_length(correction.reason, MAX_REASON, "reason", _l("Il motivo"))
     if not reason:
-        raise MeetingError(_l("Scrivi il motivo della correzione: resta nello storico delle "
+        raise DomainError(_l("Scrivi il motivo della correzione: resta nello storico delle "
                               "versioni."), "reason")
     seen_version = minutes.version
     before = snapshot(meeting)
@@ -270,14 +274,14 @@ def correct(minutes: Minutes, actor, correction: Correction) -> MinutesVersion:
                 meeting, correction.new_action, "new-action-")))
     after = snapshot(meeting)
     if after == before:
-        raise MeetingError(_l("Non hai cambiato nulla: la correzione non è stata registrata."))
+        raise DomainError(_l("Non hai cambiato nulla: la correzione non è stata registrata."))
     # Two coordinators correcting at once: only one of them gets the next number.
     result = db.session.execute(
         sa.update(Minutes).where(Minutes.id == minutes.id, Minutes.version == seen_version)
         .values(version=seen_version + 1, updated_at=utcnow(), updated_by_id=actor.id)
         .execution_options(synchronize_session=False))
     if result.rowcount != 1:
-        raise MeetingError(_l("Qualcun altro ha corretto il verbale nel frattempo: ricarica la "
+        raise DomainError(_l("Qualcun altro ha corretto il verbale nel frattempo: ricarica la "
                               "pagina e riprova."))
     db.session.refresh(minutes)
     version = MinutesVersion(minutes=minutes, number=seen_version + 1,

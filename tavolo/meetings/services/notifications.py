@@ -11,7 +11,7 @@ Convocations and changes carry one-click answer links signed for each invitee
 (``rsvp_links``).
 
 Extra MIME parts (a calendar invitation, for instance) come from builders registered with
-:func:`register_mail_parts`; each receives ``(meeting, invitee, kind)`` and returns a list of
+``MAIL_PARTS`` (a ``MailParts(key, build)``); each ``build`` receives ``(meeting, invitee, kind)`` and returns a list of
 parts in the outbox's format. The meetings area knows nothing of calendars: the calendar
 area plugs in here when the app starts.
 """
@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
 from tavolo.meetings.models import AgendaItem, Meeting, MeetingInvitee, MeetingStatus
 from tavolo.meetings.services import rsvp_links
 from tavolo.meetings.services.schedule import schedule
 from tavolo.outbox.mail import absolute_url, send_templated
+from tavolo.registry import Registry
 from tavolo.types import utcnow
 
 
@@ -39,18 +40,23 @@ class NotificationKind(enum.StrEnum):
 
 PartBuilder = Callable[[Meeting, MeetingInvitee, NotificationKind], list[dict]]
 
-_EXTENSION_KEY = "tavolo_meeting_mail_parts"
+
+@dataclass(frozen=True)
+class MailParts:
+    """A builder of extra MIME parts for every meeting notification."""
+
+    key: str
+    build: PartBuilder
+    order: int = 50
 
 
-def register_mail_parts(app: Flask, builder: PartBuilder) -> None:
-    """Add a builder of extra MIME parts for every meeting notification."""
-    app.extensions.setdefault(_EXTENSION_KEY, []).append(builder)
+MAIL_PARTS: Registry[MailParts] = Registry("meeting_mail_parts")
 
 
 def _extra_parts(meeting: Meeting, invitee: MeetingInvitee, kind: NotificationKind) -> list[dict]:
     parts: list[dict] = []
-    for builder in current_app.extensions.get(_EXTENSION_KEY, []):
-        parts.extend(builder(meeting, invitee, kind))
+    for builder in MAIL_PARTS.entries():
+        parts.extend(builder.build(meeting, invitee, kind))
     return parts
 
 

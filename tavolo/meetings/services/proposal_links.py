@@ -19,8 +19,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager, joinedload
 
 from tavolo.directory.models import Person
+from tavolo.domain import DomainError
 from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError
 from tavolo.meetings.models import AgendaItem, AgendaItemStatus, Meeting, MeetingStatus
 from tavolo.meetings.services import agenda
 from tavolo.meetings.services.invitations import may_attend
@@ -133,10 +133,10 @@ def add_from_proposal(proposal: Proposal, meeting: Meeting, actor,
                       data: agenda.ItemData) -> AgendaItem:
     """Put the adopted proposal at the end of ``meeting``'s agenda, linked to it."""
     if not can_take_to_agenda(proposal, actor):
-        raise MeetingError(_l("Solo il coordinamento porta all'ordine del giorno una proposta "
+        raise DomainError(_l("Solo il coordinamento porta all'ordine del giorno una proposta "
                               "adottata."))
     if not meeting.is_open or meeting.has_started:
-        raise MeetingError(_l("La riunione scelta è già iniziata o annullata: scegline "
+        raise DomainError(_l("La riunione scelta è già iniziata o annullata: scegline "
                               "un'altra."), "meeting_id")
     data.proposal_id = proposal.id
     return agenda.add_item(meeting, actor, data)

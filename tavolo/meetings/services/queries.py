@@ -11,15 +11,24 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import abort
 from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo.directory.models import Person
 from tavolo.extensions import db
-from tavolo.meetings.models import (ActionItem, ActionStatus, AgendaItem, AgendaItemStatus,
-                                    Decision, Meeting, MeetingInvitee, MeetingKind,
-                                    MeetingOrganization, MeetingStatus, Minutes,
-                                    MinutesStatus)
+from tavolo.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    AgendaItemStatus,
+    Decision,
+    Meeting,
+    MeetingInvitee,
+    MeetingKind,
+    MeetingOrganization,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+)
 from tavolo.meetings.models.meeting import _is_core
 from tavolo.meetings.times import local_to_utc
 from tavolo.projects.models import Project
@@ -28,9 +37,10 @@ from tavolo.types import ROME, utcnow
 PER_PAGE = 20
 
 
-def load_meeting(meeting_id: int, user) -> Meeting:
-    """The meeting with everything its page shows, in a fixed number of queries; 404 when it
-    does not exist or ``user`` may not see it (a hidden meeting looks like a missing one)."""
+def load_meeting(meeting_id: int, user) -> Meeting | None:
+    """The meeting with everything its page shows, in a fixed number of queries; ``None``
+    when it does not exist or ``user`` may not see it (a hidden meeting looks like a missing
+    one: ``access.get_meeting_or_404`` answers 404 for both)."""
     meeting = db.session.scalar(
         sa.select(Meeting).where(Meeting.id == meeting_id).options(
             joinedload(Meeting.series), joinedload(Meeting.created_by),
@@ -53,9 +63,7 @@ def load_meeting(meeting_id: int, user) -> Meeting:
                 joinedload(ActionItem.owner).joinedload(Person.organization),
                 joinedload(ActionItem.agenda_item)),
         ))
-    if meeting is None or not meeting.can_view(user):
-        abort(404)
-    return meeting
+    return meeting if meeting is not None and meeting.can_view(user) else None
 
 
 def _minutes_visible(user):

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from tavolo.audit.services import record
+from tavolo.domain import DomainError
 from tavolo.extensions import db
-from tavolo.meetings.errors import MeetingError
 from tavolo.meetings.models import MeetingKind, MeetingSeries
 from tavolo.meetings.services.meetings import MeetingData, create_meeting
 from tavolo.meetings.times import MAX_OCCURRENCES, local_to_utc, monthly_dates
@@ -48,25 +48,25 @@ def occurrences(data: SeriesData) -> list[tuple[dt.datetime, dt.datetime]]:
     """The (start, end) of each meeting of the series, in UTC, each converted from local
     time on its own day so that daylight saving never shifts the local hour."""
     if data.ordinal not in ORDINAL_LABELS or data.weekday not in WEEKDAY_LABELS:
-        raise MeetingError(_l("Scegli il giorno della settimana e quale nel mese."), "ordinal")
+        raise DomainError(_l("Scegli il giorno della settimana e quale nel mese."), "ordinal")
     if data.until_date < data.first_date:
-        raise MeetingError(_l("La data finale deve essere uguale o successiva a quella "
+        raise DomainError(_l("La data finale deve essere uguale o successiva a quella "
                               "iniziale."), "until_date")
     if data.end <= data.start:
-        raise MeetingError(_l("L'ora di fine deve essere successiva all'ora di inizio dello "
+        raise DomainError(_l("L'ora di fine deve essere successiva all'ora di inizio dello "
                               "stesso giorno: una riunione non prosegue oltre la mezzanotte."),
                            "end")
     dates = monthly_dates(data.first_date, data.until_date, data.weekday, data.ordinal)
     if not dates:
-        raise MeetingError(_l("Nessuna data corrisponde alla regola nel periodo scelto."),
+        raise DomainError(_l("Nessuna data corrisponde alla regola nel periodo scelto."),
                            "until_date")
     if len(dates) > MAX_OCCURRENCES:
-        raise MeetingError(_l("Una serie può avere al massimo %(max)d riunioni: accorcia il "
+        raise DomainError(_l("Una serie può avere al massimo %(max)d riunioni: accorcia il "
                               "periodo.", max=MAX_OCCURRENCES), "until_date")
     result = [(local_to_utc(day, data.start, "start"), local_to_utc(day, data.end, "end"))
               for day in dates]
     if result[0][0] < utcnow():
-        raise MeetingError(_l("La prima riunione della serie (%(day)s) sarebbe nel passato: "
+        raise DomainError(_l("La prima riunione della serie (%(day)s) sarebbe nel passato: "
                               "scegli una data iniziale futura.",
                               day=dates[0].strftime("%d/%m/%Y")), "first_date")
     return result

@@ -8,13 +8,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tavolo.bounds import parse_id
+from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.htmx import render, wants_fragment
+from tavolo.proposals import bp
 from tavolo.proposals import comments as comment_service
-from tavolo.proposals import services
+from tavolo.proposals.access import get_proposal_or_404
 from tavolo.proposals.forms import CommentForm
 from tavolo.proposals.models import Comment
-from tavolo.proposals.routes.proposals import bp, detail_context
+from tavolo.proposals.routes.proposals import detail_context
 
 
 def _comment_or_404(proposal, comment_id: int) -> Comment:
@@ -35,23 +37,19 @@ def _thread(proposal, status: int = 200, **extra):
                   **detail_context(proposal, **extra))
 
 
-@bp.post("/proposals/<int:proposal_id>/comments")
+@bp.post("/<int:proposal_id>/comments")
 @login_required
 def comment(proposal_id: int):
-    proposal = services.get_proposal_or_404(proposal_id, current_user)
+    proposal = get_proposal_or_404(proposal_id)
     form = CommentForm()
     parent = None
     if form.parent_id.data:
         parent = _comment_or_404(proposal, parse_id(form.parent_id.data))
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             new, created = comment_service.add_comment(current_user, proposal, form.body.data,
                                                        parent=parent)
-        except comment_service.CommentError as problem:
-            db.session.rollback()
-            form.body.errors = [str(problem)]
-        else:
-            db.session.commit()
+        if saved:
             if wants_fragment():
                 return _thread(proposal, comment_form=CommentForm(formdata=None))
             flash(_("Commento pubblicato.") if created else
@@ -69,11 +67,11 @@ def comment(proposal_id: int):
                            **detail_context(proposal, comment_form=form)), 400
 
 
-@bp.get("/proposals/<int:proposal_id>/comments/<int:comment_id>/reply")
+@bp.get("/<int:proposal_id>/comments/<int:comment_id>/reply")
 @login_required
 def reply(proposal_id: int, comment_id: int):
     """The reply form: a page of its own without JavaScript, inline under the comment with."""
-    proposal = services.get_proposal_or_404(proposal_id, current_user)
+    proposal = get_proposal_or_404(proposal_id)
     parent = _comment_or_404(proposal, comment_id)
     if not proposal.can_comment(current_user) or parent.is_deleted:
         abort(403)
@@ -82,11 +80,11 @@ def reply(proposal_id: int, comment_id: int):
                   proposal=proposal, parent=parent, form=form)
 
 
-@bp.route("/proposals/<int:proposal_id>/comments/<int:comment_id>/edit",
+@bp.route("/<int:proposal_id>/comments/<int:comment_id>/edit",
           methods=["GET", "POST"])
 @login_required
 def edit_comment(proposal_id: int, comment_id: int):
-    proposal = services.get_proposal_or_404(proposal_id, current_user)
+    proposal = get_proposal_or_404(proposal_id)
     comment = _comment_or_404(proposal, comment_id)
     minutes = comment_service.edit_window_minutes()
     if not comment.can_edit(current_user, minutes=minutes):
@@ -97,13 +95,9 @@ def edit_comment(proposal_id: int, comment_id: int):
         return redirect(_thread_url(proposal, comment), code=303)
     form = CommentForm(obj=comment) if request.method != "POST" else CommentForm()
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             comment_service.edit_comment(current_user, comment, form.body.data)
-        except comment_service.CommentError as problem:
-            db.session.rollback()
-            form.body.errors = [str(problem)]
-        else:
-            db.session.commit()
+        if saved:
             if wants_fragment():
                 return _thread(proposal)
             flash(_("Commento modificato."), "success")
@@ -113,12 +107,12 @@ def edit_comment(proposal_id: int, comment_id: int):
                   status=status, proposal=proposal, comment=comment, form=form, minutes=minutes)
 
 
-@bp.route("/proposals/<int:proposal_id>/comments/<int:comment_id>/delete",
+@bp.route("/<int:proposal_id>/comments/<int:comment_id>/delete",
           methods=["GET", "POST"])
 @login_required
 def delete_comment(proposal_id: int, comment_id: int):
     """GET asks for confirmation, POST removes the text ("commento rimosso")."""
-    proposal = services.get_proposal_or_404(proposal_id, current_user)
+    proposal = get_proposal_or_404(proposal_id)
     comment = _comment_or_404(proposal, comment_id)
     if not comment.can_delete(current_user):
         abort(403)

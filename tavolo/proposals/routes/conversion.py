@@ -8,10 +8,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tavolo.directory.models import Organization
+from tavolo.editing import saving
 from tavolo.extensions import db
-from tavolo.proposals import conversion, services
+from tavolo.proposals import bp, conversion
+from tavolo.proposals.access import get_proposal_or_404
 from tavolo.proposals.forms import ProjectFromProposalForm, visibility_choices
-from tavolo.proposals.routes.proposals import bp
 from tavolo.visibility import Visibility
 
 
@@ -29,10 +30,10 @@ def _project_url():
     return {"project_url": project_url}
 
 
-@bp.route("/proposals/<int:proposal_id>/project", methods=["GET", "POST"])
+@bp.route("/<int:proposal_id>/project", methods=["GET", "POST"])
 @login_required
 def to_project(proposal_id: int):
-    proposal = services.get_proposal_or_404(proposal_id, current_user)
+    proposal = get_proposal_or_404(proposal_id)
     if not proposal.can_become_project(current_user):
         abort(403)
     form = ProjectFromProposalForm(data=conversion.prefill(proposal)) \
@@ -44,18 +45,15 @@ def to_project(proposal_id: int):
     if form.validate_on_submit():
         lead = db.session.get(Organization, form.lead_organization_id.data) \
             if form.lead_organization_id.data else None
-        try:
+        with saving(quiet=True) as saved:
             project = conversion.create_project(
                 current_user, proposal, title=form.title.data, code=form.code.data,
                 start_year=form.start_year.data, end_year=form.end_year.data,
                 status=form.status.data, summary=form.summary.data or "",
                 description=form.description.data or "", lead_organization=lead,
                 visibility=form.visibility.data)
-        except services.ProposalError as problem:
-            db.session.rollback()
-            error = str(problem)
-        else:
-            db.session.commit()
+        error = saved.error
+        if saved:
             flash(_("Progetto «%(title)s» creato dalla proposta.", title=project.title),
                   "success")
             return redirect(project_url(project) or

@@ -5,28 +5,30 @@ from __future__ import annotations
 import difflib
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from tavolo import links, navigation
+from tavolo import navigation
 from tavolo.bounds import db_id, db_int
-from tavolo.directory import links as organization_links
+from tavolo.directory.links import ORGANIZATION_LINKS
 from tavolo.directory.models import Organization
+from tavolo.domain import DomainError
+from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.htmx import render
+from tavolo.projects.links import PROJECT_LINKS
 from tavolo.projects.models import Project
+from tavolo.proposals import bp, followups, project_links, services
 from tavolo.proposals import comments as comment_service
-from tavolo.proposals import followups, organization_links as written, project_links
-from tavolo.proposals import services
+from tavolo.proposals import organization_links as written
+from tavolo.proposals.access import get_proposal_or_404
 from tavolo.proposals.forms import CommentForm, ProposalForm, StatusForm, visibility_choices
 from tavolo.proposals.models import Comment, ProposalStatus
-from tavolo.proposals.round_models import PriorityRound, RoundProposal
+from tavolo.rounds.models import PriorityRound, RoundProposal
 from tavolo.security import safe_next
 from tavolo.types import utcnow
-
-bp = Blueprint("proposals", __name__)
 
 PER_PAGE = 20
 
@@ -34,16 +36,15 @@ PER_PAGE = 20
 @bp.record_once
 def _register(state) -> None:
     navigation.add(state.app, "proposals.index", _l("Proposte"), 40, "everyone", "proposals")
-    links.register(state.app, project_links.PROPOSALS)
-    links.register(state.app, project_links.ROUNDS)
-    organization_links.register(state.app, written.WRITTEN)
-    followups.register(state.app, followups.FollowUp(
+    PROJECT_LINKS.add(state.app, project_links.PROPOSALS)
+    ORGANIZATION_LINKS.add(state.app, written.WRITTEN)
+    followups.FOLLOW_UPS.add(state.app, followups.FollowUp(
         key="project", label=_l("Trasforma in progetto"), endpoint="proposals.to_project",
         available=lambda proposal, user: proposal.can_become_project(user), order=10,
         help=_l("Crea la scheda del progetto già compilata con i dati della proposta.")))
 
 
-@bp.get("/proposals/")
+@bp.get("/")
 def index():
     status = request.args.get("status", "")
     text = request.args.get("q", "").strip()
@@ -88,7 +89,7 @@ def _chosen(form: ProposalForm):
     return org, projects
 
 
-@bp.route("/proposals/new", methods=["GET", "POST"])
+@bp.route("/new", methods=["GET", "POST"])
 @login_required
 def create():
     form = ProposalForm()
@@ -103,24 +104,21 @@ def create():
     error = None
     if form.validate_on_submit():
         org, projects = _chosen(form)
-        try:
+        with saving(quiet=True) as saved:
             proposal = services.create_proposal(
                 current_user, title=form.title.data, body=form.body.data,
                 visibility=form.visibility.data, organization=org, projects=projects)
-        except services.ProposalError as problem:
-            db.session.rollback()
-            error = str(problem)
-        else:
-            db.session.commit()
+        error = saved.error
+        if saved:
             flash(_("Proposta pubblicata: ora è aperta ai commenti."), "success")
             return redirect(url_for("proposals.detail", proposal_id=proposal.id), code=303)
     status = 400 if form.errors or error else 200
     return render_template("proposals/form.html", form=form, proposal=None, error=error), status
 
 
-@bp.get("/proposals/<int:proposal_id>")
+@bp.get("/<int:proposal_id>")
 def detail(proposal_id: int):
-    proposal = services.get_proposal_or_404(proposal_id, current_user)
+    proposal = get_proposal_or_404(proposal_id)
     return render_template("proposals/detail.html", **detail_context(proposal))
 
 
@@ -153,10 +151,10 @@ def detail_context(proposal, comment_form: CommentForm | None = None,
     }
 
 
-@bp.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
+@bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(proposal_id: int):
-    proposal = services.get_proposal_or_404(proposal_id, current_user, need="edit")
+    proposal = get_proposal_or_404(proposal_id, need="edit")
     form = ProposalForm(obj=proposal) if request.method == "GET" else ProposalForm()
     _fill_choices(form, proposal)
     if request.method == "GET":
@@ -167,18 +165,17 @@ def edit(proposal_id: int):
     error = None
     if form.validate_on_submit():
         org, projects = _chosen(form)
-        try:
-            expected = int(form.version.data or 0)
+        with saving(quiet=True) as saved:
+            expected = int(form.version.data or 0) if str(form.version.data or 0).isdigit() \
+                else None
+            if expected is None:
+                raise DomainError(_("Il modulo non è valido: ricarica la pagina."))
             changed = services.edit_proposal(
                 current_user, proposal, expected_version=expected, title=form.title.data,
                 body=form.body.data, visibility=form.visibility.data, organization=org,
                 projects=projects)
-        except (services.ProposalError, ValueError) as problem:
-            db.session.rollback()
-            error = str(problem) if isinstance(problem, services.ProposalError) else \
-                _("Il modulo non è valido: ricarica la pagina.")
-        else:
-            db.session.commit()
+        error = saved.error
+        if saved:
             flash(_("Modifiche salvate (versione %(number)d).", number=proposal.version)
                   if changed else _("Nessuna modifica da salvare."), "success")
             return redirect(url_for("proposals.detail", proposal_id=proposal.id), code=303)
@@ -187,10 +184,10 @@ def edit(proposal_id: int):
                            error=error), status
 
 
-@bp.get("/proposals/<int:proposal_id>/versions")
+@bp.get("/<int:proposal_id>/versions")
 def versions(proposal_id: int):
     """Every saved version; ``?v=n`` shows version n and what changed from n − 1."""
-    proposal = services.get_proposal_or_404(proposal_id, current_user)
+    proposal = get_proposal_or_404(proposal_id)
     revisions = services.revisions_of(proposal)
     by_number = {r.number: r for r in revisions}
     number = request.args.get("v", type=db_int) or proposal.version
@@ -208,37 +205,29 @@ def versions(proposal_id: int):
                            shown=shown, previous=previous, diff=diff)
 
 
-@bp.post("/proposals/<int:proposal_id>/status")
+@bp.post("/<int:proposal_id>/status")
 @login_required
 def status(proposal_id: int):
-    proposal = services.get_proposal_or_404(proposal_id, current_user, need="manage")
+    proposal = get_proposal_or_404(proposal_id, need="manage")
     form = StatusForm()
     back = safe_next(form.next.data, url_for("proposals.detail", proposal_id=proposal.id))
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "danger")
         return redirect(back, code=303)
-    try:
+    with saving() as saved:
         services.decide(current_user, proposal, form.status.data, form.note.data or "")
-    except services.ProposalError as problem:
-        db.session.rollback()
-        flash(str(problem), "danger")
-    else:
-        db.session.commit()
+    if saved:
         flash(_("«%(title)s»: ora è «%(status)s».", title=proposal.title,
                 status=proposal.status.label), "success")
     return redirect(back, code=303)
 
 
-@bp.post("/proposals/<int:proposal_id>/withdraw")
+@bp.post("/<int:proposal_id>/withdraw")
 @login_required
 def withdraw(proposal_id: int):
-    proposal = services.get_proposal_or_404(proposal_id, current_user)
-    try:
+    proposal = get_proposal_or_404(proposal_id)
+    with saving() as saved:
         services.withdraw(current_user, proposal)
-    except services.ProposalError as problem:
-        db.session.rollback()
-        flash(str(problem), "danger")
-    else:
-        db.session.commit()
+    if saved:
         flash(_("Hai ritirato la proposta: resta leggibile come accantonata."), "success")
     return redirect(url_for("proposals.detail", proposal_id=proposal.id), code=303)
