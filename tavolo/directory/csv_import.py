@@ -113,7 +113,7 @@ def _records(text: str, columns):
     """(line number, {field: value}, extra values) for each non-empty record, after the header."""
     nul = _nul_line(text)
     if nul is not None:
-        raise ChangeRefused(_("Riga %(line)d: il file contiene un carattere nullo (NUL), che "
+        raise DomainError(_("Riga %(line)d: il file contiene un carattere nullo (NUL), che "
                               "un foglio di calcolo non scrive: non è un CSV valido.", line=nul))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text), strict=True)
     header = _next(reader, 1)
@@ -143,7 +143,7 @@ def _next(reader, line: int) -> list[str] | None:
     try:
         return next(reader, None)
     except csv.Error:
-        raise ChangeRefused(_(
+        raise DomainError(_(
             "Riga %(line)d: virgolette non chiuse o testo dopo le virgolette di chiusura. "
             "Controlla le virgolette di quella riga (un testo tra virgolette deve chiudersi "
             "prima del separatore).", line=line)) from None

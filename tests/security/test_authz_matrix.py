@@ -74,9 +74,9 @@ def _world() -> None:
         make_invitee(meeting, someone)
         db.session.add(MeetingOrganization(meeting=meeting, organization=core_org))
         minutes_service.save_minutes(meeting, coordinator, "Sintesi.", {item.id: "Note."})
-        minutes_service.add_decision(meeting, coordinator,
+        minutes_service.add_record(meeting, coordinator,
                                      minutes_service.DecisionData("Si decide."))
-        minutes_service.add_action(meeting, coordinator,
+        minutes_service.add_record(meeting, coordinator,
                                    minutes_service.ActionData("Scrivere.", someone.id))
         minutes_service.approve(meeting.minutes, coordinator)
         db.session.commit()
@@ -111,14 +111,15 @@ def _objects() -> dict[str, dict[str, dict[str, int | str]]]:
     comments, decisions…), all belonging to the same object.
     """
     from tavolo.auth.models import User
-    from tavolo.directory.models import InternshipPlacement, Organization, Person
+    from tavolo.directory.models import Organization, Person
     from tavolo.meetings.models import (ActionItem, AgendaItem, Decision, Meeting,
                                         MeetingInvitee, MeetingOrganization, Minutes,
                                         MinutesVersion)
     from tavolo.outbox.models import OutboxMessage
-    from tavolo.projects.models import Deliberation, Project, ProjectOutcome
+    from tavolo.projects.models import (Deliberation, InternshipPlacement, Project,
+                                        ProjectOutcome)
     from tavolo.proposals.models import Comment, Proposal
-    from tavolo.proposals.round_models import PriorityRound
+    from tavolo.rounds.models import PriorityRound
 
     found: dict[str, dict[str, dict]] = {}
 

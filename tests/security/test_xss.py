@@ -95,7 +95,7 @@ def _network():
 def test_hostile_text_is_inert_everywhere_it_is_shown(app, client, login):
     coordinator, organization, person, project, proposal, meeting = _network()
     login(coordinator)
-    from tavolo.proposals.round_models import PriorityRound
+    from tavolo.rounds.models import PriorityRound
     round_id = db.session.scalar(sa.select(PriorityRound.id))
 
     pages = ["/", "/proposals/", f"/proposals/{proposal.id}", f"/proposals/{proposal.id}/versions",
