@@ -36,7 +36,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     ``test_config`` overrides it for the test suite, and may name another instance folder
     with ``INSTANCE_PATH``.
     """
-    from tavolo import cli, config, database, errors, i18n, navigation, security, templating
+    from tavolo import (
+        bounds,
+        busy,
+        cli,
+        config,
+        database,
+        errors,
+        i18n,
+        navigation,
+        security,
+        templating,
+    )
     from tavolo.extensions import csrf, db, htmx, limiter, login_manager, migrate
 
     overrides = dict(test_config or {})
@@ -46,6 +57,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(config.from_environment(app.instance_path))
     app.config.from_mapping(overrides)
+    # Ids in paths: every `<int:...>` rule matches 1..2^63-1 only (404 otherwise).
+    app.url_map.converters["int"] = bounds.IdConverter
 
     database.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
@@ -60,6 +73,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
     navigation.init_app(app)
     errors.init_app(app)
+    busy.init_app(app)
+    bounds.init_app(app)
     cli.init_app(app)
 
     for name, url_prefix in AREAS:

@@ -92,6 +92,8 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_USE_SSL": _env_bool("TAVOLO_MAIL_USE_SSL", False),
         "MAIL_TIMEOUT": _env_int("TAVOLO_MAIL_TIMEOUT", 30),
         "MAIL_SENDER": _env("TAVOLO_MAIL_SENDER", "Tavolo Tecnico Lavoro <noreply@localhost>"),
+        # How long a write waits for another writer before answering 503 (issue 16).
+        "DATABASE_LOCK_TIMEOUT_MS": _env_int("TAVOLO_DATABASE_LOCK_TIMEOUT_MS", 5000),
         "OUTBOX_BATCH_SIZE": _env_int("TAVOLO_OUTBOX_BATCH_SIZE", 100),
         # A message left "In invio" by a run that died is taken up again after this long.
         "OUTBOX_LEASE_MINUTES": _env_int("TAVOLO_OUTBOX_LEASE_MINUTES", 15),

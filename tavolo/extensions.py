@@ -28,7 +28,18 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+class _SQLAlchemy(SQLAlchemy):
+    def paginate(self, select, *, page=None, per_page=None, **kwargs):
+        """``page`` from the query string through the one bounded parser (400 outside
+        1..2^63-1), for every list of the app."""
+        if page is None and request:
+            from tavolo.bounds import page_number
+
+            page = page_number(per_page or 20)
+        return super().paginate(select, page=page, per_page=per_page, **kwargs)
+
+
+db = _SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

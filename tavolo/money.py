@@ -19,7 +19,7 @@ MAX_CENTS = 1_000_000_000_000
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']+")
 # Integer part: plain digits, or 1–3 digits followed by groups of exactly three after a dot.
-_AMOUNT = re.compile(r"^(?P<int>\d+|\d{1,3}(?:\.\d{3})+)(?:,(?P<dec>\d+))?$")
+_AMOUNT = re.compile(r"^(?P<int>[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+)(?:,(?P<dec>[0-9]+))?$")
 
 
 class MoneyError(ValueError):
@@ -30,23 +30,29 @@ def parse_cents(text: str | None) -> int | None:
     """Cents from an amount written the Italian way; ``None`` for an empty text.
 
     Accepted: ``35.280,00`` ``35280`` ``35.280`` (thousands) ``35280,5`` ``€ 35.280,00``
-    ``35 280,00`` and the deliberations' trailing ``=``. Refused with a reason: negative
-    amounts, a decimal point (``35280.50`` is ambiguous in Italian), more than two decimals,
-    badly grouped thousands, anything that is not a number.
+    ``35.280,00 €`` ``35 280,00`` and the deliberations' trailing ``=``: ASCII digits, one
+    optional ``€`` before or after. Refused with a reason: negative amounts, a decimal point
+    (``35280.50`` is ambiguous in Italian), more than two decimals, badly grouped thousands,
+    ``€€``, ``EUR``/``euro`` and other words, digits of other scripts (``٣٥``, ``３５``),
+    anything that is not a number.
     """
     if text is None:
         return None
     value = text.strip()
-    value = value.removesuffix("=")
-    value = value.strip()
-    for prefix in ("€", "EUR", "eur", "Euro", "euro", "EURO"):
-        if value.startswith(prefix):
-            value = value[len(prefix):]
-            break
-    for suffix in ("€", "EUR", "euro", "Euro"):
-        if value.endswith(suffix):
-            value = value[: -len(suffix)]
-            break
+    value = value.removesuffix("=").strip()
+    if value.count("€") > 1:
+        raise MoneyError(_l("Scrivi il simbolo € una volta sola, per esempio € 35.280,00."))
+    if value.startswith("€"):
+        value = value[1:]
+    elif value.endswith("€"):
+        value = value[:-1]
+    if "€" in value:
+        raise MoneyError(_l("Il simbolo € va prima o dopo l'importo, per esempio € 35.280,00."))
+    if any(ch.isdigit() and ch not in "0123456789" for ch in value):
+        raise MoneyError(_l("Scrivi l'importo con le cifre da 0 a 9, per esempio 35.280,00."))
+    if any(ch.isalpha() for ch in value):
+        raise MoneyError(_l("Scrivi solo cifre, con al più il simbolo €: per esempio "
+                            "35.280,00 (non «EUR» né «euro»)."))
     value = _SPACES.sub("", value)
     if value == "":
         return None
@@ -68,7 +74,7 @@ def parse_cents(text: str | None) -> int | None:
 
 def _explain(value: str) -> str:
     """The most helpful reason why ``value`` is not an amount."""
-    if not re.fullmatch(r"[\d.,]+", value):
+    if not re.fullmatch(r"[0-9.,]+", value):
         return _l("Scrivi solo cifre, per esempio 35.280,00.")
     if value.count(",") > 1:
         return _l("Usa la virgola solo per i centesimi, per esempio 35.280,00.")

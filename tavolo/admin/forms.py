@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import Email, InputRequired, Length
 
 from tavolo.auth.models import LANGUAGES, ROLE_LABELS, Role
-from tavolo.forms import choices
+from tavolo.forms import Form, choices
 
 
 def _role_choices():
     return choices((role.value, ROLE_LABELS[role]) for role in Role)
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = EmailField(_l("Indirizzo e-mail"), validators=[
         InputRequired(_l("Scrivi l'indirizzo e-mail della persona da invitare.")),
         Length(max=254, message=_l("L'indirizzo è troppo lungo.")),
@@ -30,6 +29,6 @@ class InviteForm(FlaskForm):
     locale = SelectField(_l("Lingua dell'invito"), choices=choices(LANGUAGES.items()), default="it")
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     role = SelectField(_l("Ruolo"), choices=_role_choices())
     active = BooleanField(_l("Account attivo (può accedere)"))

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
 from tavolo.auth.models import LANGUAGES
-from tavolo.forms import choices
+from tavolo.forms import Form, choices
 
 MIN_PASSWORD_LENGTH = 10
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("Indirizzo e-mail"), validators=[
         InputRequired(_l("Scrivi il tuo indirizzo e-mail.")), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[
@@ -29,7 +28,7 @@ def _email_field(label=_l("Indirizzo e-mail")) -> EmailField:
     ])
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = _email_field()
 
 
@@ -54,16 +53,16 @@ class NewPasswordMixin:
             raise ValidationError(_l("La password è troppo semplice: usa caratteri diversi."))
 
 
-class SetPasswordForm(NewPasswordMixin, FlaskForm):
+class SetPasswordForm(NewPasswordMixin, Form):
     pass
 
 
-class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+class ChangePasswordForm(NewPasswordMixin, Form):
     current_password = PasswordField(_l("Password attuale"), validators=[
         InputRequired(_l("Scrivi la password attuale."))])
 
 
-class AccountForm(FlaskForm):
+class AccountForm(Form):
     name = StringField(_l("Nome e cognome"), validators=[
         InputRequired(_l("Scrivi il tuo nome.")), Length(max=120)])
     locale = SelectField(_l("Lingua dell'interfaccia e delle e-mail"),

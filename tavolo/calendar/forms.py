@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 
 from tavolo.calendar.feeds import REMINDER_CHOICES
-from tavolo.forms import choices
+from tavolo.forms import Form, choices
 
 NO_REMINDER = "none"
 
@@ -20,12 +19,12 @@ def minutes_of(value: str) -> int | None:
     return None if value == NO_REMINDER else int(value)
 
 
-class ReminderForm(FlaskForm):
+class ReminderForm(Form):
     reminder = SelectField(
         _l("Promemoria negli eventi"),
         choices=choices((reminder_value(minutes), label) for minutes, label in REMINDER_CHOICES),
         validate_choice=True)
 
 
-class FeedForm(FlaskForm):
+class FeedForm(Form):
     """Create, regenerate or revoke the secret address: a button, and the CSRF token."""

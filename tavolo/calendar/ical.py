@@ -10,7 +10,6 @@ dropped, line breaks kept only in descriptions).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 from flask_babel import gettext as _
@@ -18,22 +17,23 @@ from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration
 
 from tavolo.calendar.sources import CalendarEntry, EntryStatus
 from tavolo.calendar.timezone import TZID, vtimezone
+from tavolo.forms import clean_line, clean_multiline
 from tavolo.types import ROME
 
 PRODID = "-//Tavolo//Tavolo Tecnico Lavoro//IT"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def clean_text(value: str | None) -> str:
-    """User text as a multi-line property value: any line break becomes ``\\n`` (which the
-    library writes escaped), other control characters are dropped."""
-    text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text).strip()
+    """User text as a multi-line property value: any line break (CR, LF, VT, FF, U+0085,
+    U+2028, U+2029) becomes ``\\n`` (which the library writes escaped); other control and
+    bidi characters are dropped (:func:`tavolo.forms.clean_multiline`). Text stored before
+    the forms cleaned it is made safe here too."""
+    return clean_multiline(value or "")
 
 
 def one_line(value: str | None) -> str:
     """User text as a single-line value (titles, places, names)."""
-    return " ".join(clean_text(value).split())
+    return " ".join(clean_line(value or "").split())
 
 
 def _address(email: str, name: str) -> vCalAddress:

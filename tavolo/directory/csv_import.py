@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -37,6 +38,7 @@ from tavolo.directory.models import (
 )
 from tavolo.domain import DomainError
 from tavolo.extensions import db
+from tavolo.forms import clean_line, clean_multiline
 from tavolo.spreadsheet import unsafe_cell
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -44,6 +46,9 @@ MAX_ROWS = 5000
 KINDS = ("organizations", "people")
 _YES = {"si", "sì", "s", "yes", "y", "x", "1", "true", "vero"}
 _NO = {"", "no", "n", "0", "false", "falso"}
+_SEPARATORS = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
+_STRAY = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+_MULTILINE = {"description", "conditions", "notes"}
 _LIMITS = {"name": 200, "short_name": 60, "address": 300, "phone": 60, "email": 254,
            "website": 300, "description": 5000, "sector": 120, "conditions": 2000,
            "role": 200, "notes": 5000}
@@ -62,6 +67,7 @@ class Check:
     problems: list[RowProblem] = field(default_factory=list)
     file_problem: str | None = None
     ignored_columns: list[str] = field(default_factory=list)
+    encoding_note: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -70,10 +76,32 @@ class Check:
 
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM) as exported; Windows-1252 as Excel saves it in Italy."""
+    return decode_with_encoding(data)[0]
+
+
+def decode_with_encoding(data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with: ``"utf-8"`` or ``"windows-1252"``.
+
+    Bidi and control characters other than tab and line ends are dropped here already, and
+    the Unicode line separators become spaces (they are not CSV record ends), so that the
+    text carried by the preview's confirm form is clean too.
+    """
     try:
-        return data.decode("utf-8-sig")
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        text, encoding = data.decode("cp1252", errors="replace"), "windows-1252"
+    return _STRAY.sub("", _SEPARATORS.sub(" ", text)), encoding
+
+
+def _clean_cell(name: str, value: str) -> str:
+    """A cell as a form field would keep it: no control, bidi or stray line-break character."""
+    cleaner = clean_multiline if name in _MULTILINE else clean_line
+    return unsafe_cell(cleaner(value))
+
+
+def _nul_line(text: str) -> int | None:
+    position = text.find("\x00")
+    return None if position < 0 else text.count("\n", 0, position) + 1
 
 
 def _dialect(text: str) -> str:
@@ -83,8 +111,12 @@ def _dialect(text: str) -> str:
 
 def _records(text: str, columns):
     """(line number, {field: value}, extra values) for each non-empty record, after the header."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text))
-    header = next(reader, None)
+    nul = _nul_line(text)
+    if nul is not None:
+        raise DomainError(_("Riga %(line)d: il file contiene un carattere nullo (NUL), che "
+                              "un foglio di calcolo non scrive: non è un CSV valido.", line=nul))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text), strict=True)
+    header = _next(reader, 1)
     if not header:
         raise DomainError(_("Il file è vuoto."))
     fields = [field_for_header(h, columns) for h in header]
@@ -93,17 +125,28 @@ def _records(text: str, columns):
         raise DomainError(_("Manca la colonna «Nome» nella prima riga del file."))
     last_line = reader.line_num
     records = []
-    for values in reader:
+    while (values := _next(reader, last_line + 1)) is not None:
         start, last_line = last_line + 1, reader.line_num
         if not any(v.strip() for v in values):
             continue
         # Short rows leave the missing columns empty; long rows are reported below.
-        row = {f: unsafe_cell(v.strip()) for f, v in zip(fields, values, strict=False) if f}
+        row = {f: _clean_cell(f, v) for f, v in zip(fields, values, strict=False) if f}
         records.append((start, row, len(values) > len(fields)))
         if len(records) > MAX_ROWS:
             raise DomainError(_("Il file ha più di %(max)d righe: dividilo in più file.",
                                   max=MAX_ROWS))
     return records, ignored
+
+
+def _next(reader, line: int) -> list[str] | None:
+    """The next record, or a refusal naming the line where the broken record starts."""
+    try:
+        return next(reader, None)
+    except csv.Error:
+        raise DomainError(_(
+            "Riga %(line)d: virgolette non chiuse o testo dopo le virgolette di chiusura. "
+            "Controlla le virgolette di quella riga (un testo tra virgolette deve chiudersi "
+            "prima del separatore).", line=line)) from None
 
 
 def _email(value: str) -> str:

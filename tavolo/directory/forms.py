@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -30,7 +29,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tavolo.directory.models import AREA_LABELS, KIND_LABELS, RING_LABELS
-from tavolo.forms import choices
+from tavolo.forms import Form, choices
 
 PHONE = Regexp(r"^[0-9+()./\s-]*$", message=_l(
     "Il telefono può contenere solo cifre, spazi e i segni + ( ) . / -"))
@@ -58,7 +57,7 @@ class MultiCheckboxField(SelectMultipleField):
             raise ValidationError(_l("Una delle scelte non è valida."))
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(Form):
     """Carries the version of the record the form was filled from (concurrent edits)."""
 
     version = HiddenField()
@@ -138,14 +137,14 @@ class PersonForm(VersionedForm):
     user_id = SelectField(_l("Account di accesso collegato"), choices=[], validate_choice=True)
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     kind = SelectField(_l("Che cosa importi"), choices=choices([
         ("organizations", _l("Enti")), ("people", _l("Persone"))]))
     file = FileField(_l("File CSV"), validators=[
         FileRequired(_l("Scegli il file CSV da importare."))])
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(Form):
     """The second step: the same CSV text, checked again and imported all or nothing."""
 
     kind = HiddenField()

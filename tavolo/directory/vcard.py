@@ -10,12 +10,16 @@ import re
 import unicodedata
 
 from tavolo.directory.models import Person
+from tavolo.forms import clean_line
 from tavolo.types import utcnow
 
 _LIMIT = 75
 
 
 def escape(value: str) -> str:
+    """One property value: no line break of any kind (U+2028 and U+0085 included), no
+    control or bidi character, then the RFC 2426 escapes."""
+    value = clean_line(value or "")
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
 

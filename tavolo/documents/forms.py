@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from tavolo.documents.models import NARROWER_LEVELS
 from tavolo.documents.services import MAX_DESCRIPTION, MAX_NOTE, MAX_TITLE, MAX_URL
-from tavolo.forms import choices
+from tavolo.forms import Form, choices
 from tavolo.visibility import VISIBILITY_LABELS
 
 
@@ -36,23 +35,23 @@ class _Details:
     visibility = SelectField(_l("Chi può vederlo"), choices=visibility_choices, default="")
 
 
-class UploadForm(_OwnerMixin, _Details, FlaskForm):
+class UploadForm(_OwnerMixin, _Details, Form):
     files = MultipleFileField(_l("File"))
 
 
-class LinkForm(_OwnerMixin, _Details, FlaskForm):
+class LinkForm(_OwnerMixin, _Details, Form):
     url = StringField(_l("Indirizzo (https://…)"), validators=[
         InputRequired(_l("Scrivi l'indirizzo.")), _too_long(MAX_URL)])
 
 
-class EditForm(_Details, FlaskForm):
+class EditForm(_Details, Form):
     url = StringField(_l("Indirizzo (https://…)"), validators=[_too_long(MAX_URL)])
 
 
-class VersionForm(FlaskForm):
+class VersionForm(Form):
     file = FileField(_l("Nuova versione del file"))
     note = StringField(_l("Che cosa cambia (facoltativo)"), validators=[_too_long(MAX_NOTE)])
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(Form):
     pass

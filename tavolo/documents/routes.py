@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from werkzeug.exceptions import ClientDisconnected
 
+from tavolo.bounds import parse_id
 from tavolo.documents import bp, cleanup, queries, services, storage
 from tavolo.documents.access import get_document_or_404, get_owner_or_404, get_version_or_404
 from tavolo.documents.errors import DocumentError
@@ -74,7 +75,7 @@ def _owner_from_request():
     values = request.form if request.method == "POST" else request.args
     owner_id = values.get("owner", "")
     return get_owner_or_404(values.get("kind", ""),
-                            int(owner_id) if owner_id.isdigit() else None)
+                            parse_id(owner_id) if owner_id.isdigit() else None)
 
 
 def _uploads(name: str):

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from tavolo.directory.forms import NUMBER_INVALID, YEAR, YEAR_INVALID, too_long
+from tavolo.forms import Form
 
 
-class PlacementForm(FlaskForm):
+class PlacementForm(Form):
     project_id = SelectField(_l("Progetto"), choices=[], validate_choice=True)
     year = IntegerField(_l("Anno"), validators=[InputRequired(YEAR_INVALID), YEAR],
                         invalid_value_message=YEAR_INVALID)

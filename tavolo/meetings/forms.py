@@ -8,7 +8,6 @@ hand (``minutes_form``); field names carry the item's id.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -22,7 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from tavolo.forms import choices
+from tavolo.forms import Form, choices
 from tavolo.meetings.models import MAX_DURATION_MINUTES, ActionStatus, MeetingKind
 from tavolo.meetings.models.meeting import KIND_LABELS
 from tavolo.meetings.models.minutes import ACTION_STATUS_LABELS
@@ -79,7 +78,7 @@ class _TimesMixin:
                     validators=[InputRequired(_l("Indica l'ora di fine."))])
 
 
-class MeetingForm(_TimesMixin, FlaskForm):
+class MeetingForm(_TimesMixin, Form):
     title = StringField(_l("Titolo"), validators=[
         InputRequired(_l("Scrivi il titolo della riunione.")), too_long(MAX_TITLE)])
     kind = RadioField(_l("Tipo di riunione"), choices=_kind_choices(),
@@ -100,7 +99,7 @@ class MeetingForm(_TimesMixin, FlaskForm):
                                      "allargata)"), default=True)
 
 
-class SeriesForm(_TimesMixin, FlaskForm):
+class SeriesForm(_TimesMixin, Form):
     title = StringField(_l("Titolo di ogni riunione"), validators=[
         InputRequired(_l("Scrivi il titolo delle riunioni.")), too_long(MAX_TITLE)])
     kind = RadioField(_l("Tipo di riunione"), choices=_kind_choices(),
@@ -122,17 +121,17 @@ class SeriesForm(_TimesMixin, FlaskForm):
     invite_network = MeetingForm.invite_network
 
 
-class CancelForm(FlaskForm):
+class CancelForm(Form):
     reason = TextAreaField(_l("Motivo dell'annullamento (sarà scritto agli invitati)"),
                            validators=[too_long(MAX_REASON)], render_kw={"rows": 3})
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     organizations = SelectMultipleField(_l("Enti"), coerce=int, validate_choice=False)
     people = SelectMultipleField(_l("Persone"), coerce=int, validate_choice=False)
 
 
-class AgendaItemForm(FlaskForm):
+class AgendaItemForm(Form):
     title = StringField(_l("Titolo del punto"), validators=[
         InputRequired(_l("Scrivi il titolo del punto.")), too_long(MAX_ITEM_TITLE)])
     description = TextAreaField(_l("Descrizione (Markdown)"), render_kw={"rows": 5},
@@ -151,14 +150,14 @@ class AgendaItemForm(FlaskForm):
                               validate_choice=False)
 
 
-class DeclineForm(FlaskForm):
+class DeclineForm(Form):
     reason = TextAreaField(_l("Perché la proposta non è accolta"), render_kw={"rows": 4},
                            validators=[
         InputRequired(_l("Spiega a chi l'ha proposta perché la proposta non è accolta.")),
         too_long(MAX_DECLINE_REASON)])
 
 
-class RsvpForm(FlaskForm):
+class RsvpForm(Form):
     answer = RadioField(_l("La tua risposta"), choices=choices([
         ("yes", _l("Partecipo")), ("maybe", _l("Forse")), ("no", _l("Non partecipo"))]),
         validators=[InputRequired(_l("Scegli una risposta."))])
@@ -166,12 +165,12 @@ class RsvpForm(FlaskForm):
                            validate_choice=False)
     note = StringField(_l("Nota per il coordinamento"), validators=[too_long(MAX_RSVP_NOTE)])
 
-class _MinutesBase(FlaskForm):
+class _MinutesBase(Form):
     summary = TextAreaField(_l("Resoconto generale (Markdown)"),
                             validators=[too_long(MAX_SUMMARY)], render_kw={"rows": 4})
 
 
-def minutes_form(items, correction: bool = False, **kwargs) -> FlaskForm:
+def minutes_form(items, correction: bool = False, **kwargs) -> Form:
     """A form with the summary and one ``notes_<id>`` area per agenda item; with
     ``correction`` also the mandatory reason."""
 
@@ -189,7 +188,7 @@ def minutes_form(items, correction: bool = False, **kwargs) -> FlaskForm:
     return MinutesForm(**kwargs)
 
 
-class _Prefixed(FlaskForm):
+class _Prefixed(Form):
     """Decision and action forms share a page, so their fields carry a prefix; the token is
     the page's ``csrf_token`` checked by CSRFProtect on every POST."""
 
@@ -214,7 +213,7 @@ class ActionForm(_Prefixed):
                                  validate_choice=False)
 
 
-class ActionStatusForm(FlaskForm):
+class ActionStatusForm(Form):
     status = SelectField(_l("Stato"), choices=choices((s.value, ACTION_STATUS_LABELS[s])
                                                       for s in ActionStatus),
                          validators=[InputRequired()])

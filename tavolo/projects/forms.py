@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
@@ -19,7 +18,7 @@ from tavolo.directory.forms import (
     VersionedForm,
     too_long,
 )
-from tavolo.forms import choices
+from tavolo.forms import Form, choices
 from tavolo.money import EuroField
 from tavolo.projects.models import STATUS_LABELS, TARGET_LABELS
 from tavolo.visibility import VISIBILITY_LABELS
@@ -115,7 +114,7 @@ class DeliberationForm(VersionedForm):
             raise ValidationError(_l("Indica almeno il contributo o la spesa complessiva."))
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(Form):
     label = TextAreaField(_l("Risultato"), validators=[
         InputRequired(_l("Descrivi il risultato, per esempio «tirocini formativi con borsa "
                          "lavoro»."

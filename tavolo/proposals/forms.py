@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     IntegerField,
@@ -15,7 +14,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from tavolo.forms import choices
+from tavolo.forms import Form, choices
 from tavolo.projects.models import STATUS_LABELS as PROJECT_STATUS_LABELS
 from tavolo.proposals.models import MANUAL_STATUSES, STATUS_LABELS
 from tavolo.visibility import VISIBILITY_LABELS, Visibility
@@ -32,7 +31,7 @@ def visibility_choices(levels: list[Visibility]):
     return choices((level.value, VISIBILITY_LABELS[level]) for level in levels)
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(Form):
     title = StringField(_l("Titolo"), validators=[
         InputRequired(_l("Scrivi il titolo della proposta.")),
         Length(max=200, message=_l("Il titolo è troppo lungo (al massimo %(max)d caratteri).",
@@ -46,7 +45,7 @@ class ProposalForm(FlaskForm):
     version = HiddenField()
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     body = TextAreaField(_l("Commento"), validators=[
         InputRequired(_l("Scrivi il testo del commento.")),
         Length(max=10_000, message=_l("Il commento è troppo lungo (al massimo %(max)d "
@@ -54,7 +53,7 @@ class CommentForm(FlaskForm):
     parent_id = HiddenField()
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = SelectField(_l("Nuovo stato"), choices=choices(
         (status.value, STATUS_LABELS[status]) for status in MANUAL_STATUSES))
     note = StringField(_l("Motivazione (facoltativa)"), validators=[
@@ -62,7 +61,7 @@ class StatusForm(FlaskForm):
     next = HiddenField()
 
 
-class ProjectFromProposalForm(FlaskForm):
+class ProjectFromProposalForm(Form):
     title = StringField(_l("Titolo del progetto"), validators=[
         InputRequired(_l("Scrivi il titolo del progetto.")), Length(max=200)])
     code = StringField(_l("Codice"), validators=[

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -17,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from tavolo.forms import choices
+from tavolo.forms import Form, choices
 from tavolo.proposals.forms import CheckboxListField
 from tavolo.rounds.models import (
     ELECTORATE_LABELS,
@@ -47,7 +46,7 @@ def utc_to_rome_naive(value: dt.datetime | None) -> dt.datetime | None:
     return value.astimezone(ROME).replace(tzinfo=None, second=0, microsecond=0)
 
 
-class RoundForm(FlaskForm):
+class RoundForm(Form):
     title = StringField(_l("Titolo"), validators=[
         InputRequired(_l("Scrivi il titolo della votazione.")),
         Length(max=200, message=_l("Al massimo %(max)d caratteri.", max=200))])

@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from tavolo import navigation
 from tavolo.auth.decorators import coordinator_required
+from tavolo.bounds import db_id
 from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.htmx import redirect_after_post, render, wants_fragment
@@ -92,7 +93,7 @@ def create():
     by_id = _proposal_choices(form)
     now = utcnow()
     if request.method == "GET":
-        chosen = request.args.getlist("proposal", type=int)
+        chosen = request.args.getlist("proposal", type=db_id)
         form.proposals.data = [p for p in chosen if p in by_id]
         # A sensible default: from the next full hour, for two weeks, until 18:00.
         opens = utc_to_rome_naive(now + dt.timedelta(hours=1)).replace(minute=0)

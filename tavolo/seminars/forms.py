@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -16,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
-from tavolo.forms import choices
+from tavolo.forms import Form, choices
 from tavolo.seminars.services import MAX_ABSTRACT, MAX_PLACE, MAX_PLACES, MAX_TITLE, MAX_URL
 from tavolo.visibility import VISIBILITY_LABELS, Visibility
 
@@ -40,7 +39,7 @@ class _Ids(SelectMultipleField):
                 raise ValueError(_l("Una delle scelte non esiste più: ricarica la pagina."))
 
 
-class SeminarForm(FlaskForm):
+class SeminarForm(Form):
     title = StringField(_l("Titolo"), validators=[
         InputRequired(_l("Scrivi il titolo del seminario.")), _too_long(MAX_TITLE)])
     day = DateField(_l("Data"), invalid_value_message=_l("Scrivi una data valida, per esempio "
@@ -68,12 +67,12 @@ class SeminarForm(FlaskForm):
                               "Tra 1 e %(max)d.", max=MAX_PLACES))])
 
 
-class TopicForm(FlaskForm):
+class TopicForm(Form):
     name = StringField(_l("Nome del tema"), validators=[
         InputRequired(_l("Scrivi il nome del tema.")), _too_long(80)])
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(Form):
     name = StringField(_l("Nome e cognome"), validators=[
         InputRequired(_l("Scrivi il tuo nome.")), _too_long(200)])
     email = StringField(_l("E-mail"), validators=[
@@ -82,5 +81,5 @@ class RegistrationForm(FlaskForm):
         _too_long(254)])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     pass

@@ -13,6 +13,7 @@ from flask_login import current_user
 from tavolo import navigation
 from tavolo.audit.services import history_of
 from tavolo.auth.decorators import coordinator_required
+from tavolo.bounds import parse_id
 from tavolo.calendar import feeds, ical, sources
 from tavolo.calendar.sources import CalendarSource
 from tavolo.directory import links as organization_links
@@ -70,7 +71,7 @@ def _filters() -> queries.ArchiveFilters:
     return queries.ArchiveFilters(
         q=" ".join(request.args.get("q", "").split())[:queries.MAX_QUERY],
         year=int(year) if year.isdigit() and 1900 < int(year) < 2200 else None,
-        topic_id=int(topic) if topic.isdigit() else None)
+        topic_id=parse_id(topic) if topic.isdigit() else None)
 
 
 @bp.get("/")

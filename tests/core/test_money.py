@@ -18,7 +18,6 @@ from tavolo.money import MAX_CENTS, EuroField, MoneyError, format_cents, parse_c
     ("35280,5", 3_528_050),
     ("0,05", 5),
     ("€ 35.280,00", 3_528_000),
-    ("EUR 8.000,00", 800_000),
     ("35.280,00=", 3_528_000),      # as the deliberations write it
     ("  1.250.000,00  ", 125_000_000),
     ("35 280,00", 3_528_000),
@@ -91,3 +90,12 @@ def test_the_form_field_keeps_cents_and_shows_errors(app):
         assert bad.amount.data is None
         assert "negativo" in bad.amount.errors[0]
         assert bad.amount._value() == "-3"  # what the user typed stays in the field
+
+
+@pytest.mark.parametrize("text", ["€€", "€€ 5", "EUR", "EUR 8.000,00", "8.000 euro", "€ 5 €",
+                                  "\u0665\u0660", "٣٥٬٢٨٠", "３５", "5\u00a0000,00\u200b",
+                                  "1.5e3", "0x10"])
+def test_only_one_euro_sign_and_ascii_digits_are_amounts(app, text):
+    with pytest.raises(MoneyError) as error:
+        parse_cents(text)
+    assert str(error.value)

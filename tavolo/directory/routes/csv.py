@@ -37,8 +37,13 @@ def import_csv():
         if len(data) > csv_import.MAX_BYTES:
             form.file.errors.append(_("Il file supera 2 MB: dividilo in più file."))
         else:
-            text = csv_import.decode(data)
+            text, encoding = csv_import.decode_with_encoding(data)
             result = csv_import.check(form.kind.data, text)
+            if encoding != "utf-8":
+                result.encoding_note = _(
+                    "Il file non era in UTF-8: è stato letto come Windows-1252 (la codifica "
+                    "con cui Excel salva i CSV in italiano). Controlla che lettere accentate e "
+                    "simboli qui sotto siano giusti prima di importare.")
             confirm = ConfirmImportForm(kind=form.kind.data, content=text)
             return render_template("directory/import_preview.html", result=result,
                                    confirm=confirm), 200 if result.ok else 422

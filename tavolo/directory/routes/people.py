@@ -14,6 +14,7 @@ from tavolo import htmx
 from tavolo.audit.history import history_view
 from tavolo.audit.services import history_of
 from tavolo.auth.models import User
+from tavolo.bounds import parse_id
 from tavolo.directory import bp, services, vcard
 from tavolo.directory.access import get_organization_or_404, get_person_or_404, require_manager
 from tavolo.directory.forms import PersonForm
@@ -85,7 +86,7 @@ def person_create():
     form = PersonForm()
     _choices(form, None)
     if request.method == "GET" and request.args.get("organization", "").isdigit():
-        org = get_organization_or_404(int(request.args["organization"]))
+        org = get_organization_or_404(parse_id(request.args["organization"]))
         form.organization_id.data = str(org.id)
     if form.validate_on_submit():
         with saving() as saved:

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
+from tavolo.bounds import db_id
 from tavolo.directory.models import Person
 from tavolo.editing import saving
 from tavolo.extensions import db
@@ -37,10 +38,9 @@ def my_action_items():
 def action_overview():
     """Every visible action item by owner and due date (open ones unless asked otherwise)."""
     status = request.args.get("status", "open")
-    owner = request.args.get("owner", "")
+    owner = request.args.get("owner", type=db_id)
     overdue = request.args.get("overdue") == "1"
-    query = action_query(current_user, status=status,
-                         owner_id=int(owner) if owner.isdigit() else None, overdue=overdue)
+    query = action_query(current_user, status=status, owner_id=owner, overdue=overdue)
     page = db.paginate(query.order_by(Person.name, ActionItem.due_on.is_(None),
                                       ActionItem.due_on, ActionItem.id),
                        per_page=OVERVIEW_PAGE, error_out=False)
@@ -54,7 +54,8 @@ def action_overview():
             visible_actions(current_user).with_only_columns(ActionItem.owner_id)))
         .order_by(Person.name)).all()
     return render("meetings/actions.html", "meetings/_actions_table.html", listing=page,
-                  groups=groups, owners=owners, status_filter=status, owner=owner, overdue=overdue,
+                  groups=groups, owners=owners, status_filter=status,
+                  owner=str(owner or ""), overdue=overdue,
                   statuses=list(ActionStatus), status_form=ActionStatusForm(formdata=None),
                   person=current_person())
 

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from tavolo.auth.decorators import coordinator_required
+from tavolo.bounds import parse_id
 from tavolo.directory.models import Person
 from tavolo.domain import DomainError
 from tavolo.editing import refuse, saving
@@ -131,7 +132,7 @@ def move_item(meeting_id: int, item_id: int):
 def reorder(meeting_id: int):
     """Drag and drop sends the whole order: ``order=<id>&order=<id>…``."""
     meeting = get_meeting_or_404(meeting_id, need="manage")
-    ids = [int(v) for v in request.form.getlist("order") if v.isdigit()]
+    ids = [parse_id(v) for v in request.form.getlist("order") if v.isdigit()]
     with saving():
         service.reorder(meeting, current_user, ids)
     return _agenda_response(meeting_id)

@@ -9,9 +9,9 @@ in turn on the invitee's behalf.
 from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 
 from tavolo.editing import saving
+from tavolo.forms import Form
 from tavolo.meetings import bp
 from tavolo.meetings.models import MeetingStatus, Rsvp
 from tavolo.meetings.services import invitations, rsvp_links
@@ -24,7 +24,7 @@ def answer_link(token: str, answer: str):
         return render_template("meetings/answer_link.html", invitee=None), 404
     meeting = invitee.meeting
     chosen = Rsvp(answer)
-    form = FlaskForm()
+    form = Form()
     error = None
     if request.method == "POST" and form.validate_on_submit():
         with saving(quiet=True) as saved:

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tavolo.auth.decorators import coordinator_required
+from tavolo.bounds import db_id
 from tavolo.editing import saving
 from tavolo.meetings import bp
 from tavolo.meetings.forms import AgendaItemForm
@@ -26,7 +27,7 @@ def item_from_proposal(proposal_id: int):
         flash(_("Si porta all'ordine del giorno da qui solo una proposta adottata."), "warning")
         return redirect(url_for("proposals.detail", proposal_id=proposal.id), code=303)
     targets = proposal_links.targets_for(proposal, current_user)
-    wanted = request.values.get("meeting", type=int)
+    wanted = request.values.get("meeting", type=db_id)
     meeting = targets.pick(wanted)
     if wanted is not None and meeting is None:
         if request.method == "POST":

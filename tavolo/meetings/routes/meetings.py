@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from tavolo.audit.services import history_of
 from tavolo.auth.decorators import coordinator_required
+from tavolo.bounds import db_id, db_int
 from tavolo.domain import DomainError
 from tavolo.editing import refuse, saving
 from tavolo.extensions import db
@@ -34,16 +35,16 @@ from tavolo.meetings.services.queries import (
 from tavolo.visibility import Visibility
 
 
-def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+def _year_arg() -> int | None:
+    year = request.args.get("year", type=db_int)
+    return year if year is not None and 1900 <= year <= 2100 else None
 
 
 @bp.get("/")
 def index():
     filters = MeetingFilters(when="past" if request.args.get("when") == "past" else "upcoming",
-                             kind=request.args.get("kind", ""), year=_int_arg("year"),
-                             project_id=_int_arg("project"))
+                             kind=request.args.get("kind", ""), year=_year_arg(),
+                             project_id=request.args.get("project", type=db_id))
     page = db.paginate(meetings_query(current_user, filters), per_page=PER_PAGE, error_out=False)
     rows = meeting_rows(list(page.items), current_person())
     context = dict(listing=page, rows=rows, filters=filters, kinds=list(MeetingKind),

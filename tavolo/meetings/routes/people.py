@@ -7,16 +7,16 @@ from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy.orm import joinedload
 
 from tavolo.auth.decorators import coordinator_required
 from tavolo.auth.models import User
+from tavolo.bounds import parse_id
 from tavolo.directory.models import Organization, Person, Ring
 from tavolo.domain import DomainError
 from tavolo.editing import refuse, saving
 from tavolo.extensions import db
-from tavolo.forms import choices
+from tavolo.forms import Form, choices
 from tavolo.htmx import redirect_after_post, render, wants_fragment
 from tavolo.meetings import bp
 from tavolo.meetings.access import current_person, get_meeting_or_404
@@ -179,11 +179,11 @@ def rsvp_for(meeting_id: int, invitee_id: int):
 @coordinator_required
 def attendance(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
-    form = FlaskForm()
+    form = Form()
     if form.validate_on_submit():
         with saving() as saved:
-            present = {int(v) for v in request.form.getlist("present") if v.isdigit()}
-            added_ids = {int(v) for v in request.form.getlist("add_person") if v.isdigit()}
+            present = {parse_id(v) for v in request.form.getlist("present") if v.isdigit()}
+            added_ids = {parse_id(v) for v in request.form.getlist("add_person") if v.isdigit()}
             added = db.session.scalars(sa.select(Person).where(
                 Person.id.in_(added_ids))).all() if added_ids else []
             count = invitations.record_attendance(meeting, current_user, present, added)

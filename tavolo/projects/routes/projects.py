@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tavolo import htmx
 from tavolo.audit.history import history_view, history_with_children
+from tavolo.bounds import db_int
 from tavolo.directory.models import Organization
 from tavolo.editing import STILL_REFERENCED, saving
 from tavolo.extensions import db
@@ -163,12 +164,18 @@ def delete(project_id: int):
         200 if request.method == "GET" else 409
 
 
+def _year_arg(name: str) -> int | None:
+    """A year of the funding filter: 400 past the database's integers, ignored outside
+    1900–2100 (no deliberation is dated there)."""
+    year = request.args.get(name, type=db_int)
+    return year if year is not None and 1900 <= year <= 2100 else None
+
+
 @bp.get("/funding")
 def funding_overview():
     """Contributions and total spend across the whole history, per period, organisation,
     target group and project: public figures for public projects."""
-    first = request.args.get("from", type=int)
-    last = request.args.get("to", type=int)
+    first, last = _year_arg("from"), _year_arg("to")
     data = funding.overview(current_user, first, last)
     return render_template(
         "projects/funding.html", data=data, first=first, last=last,

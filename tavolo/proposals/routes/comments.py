@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from tavolo.bounds import parse_id
 from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.htmx import render, wants_fragment
@@ -43,10 +44,7 @@ def comment(proposal_id: int):
     form = CommentForm()
     parent = None
     if form.parent_id.data:
-        try:
-            parent = _comment_or_404(proposal, int(form.parent_id.data))
-        except ValueError:
-            abort(400)
+        parent = _comment_or_404(proposal, parse_id(form.parent_id.data))
     if form.validate_on_submit():
         with saving(form) as saved:
             new, created = comment_service.add_comment(current_user, proposal, form.body.data,

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from tavolo import navigation
+from tavolo.bounds import db_id, db_int
 from tavolo.directory.links import ORGANIZATION_LINKS
 from tavolo.directory.models import Organization
 from tavolo.domain import DomainError
@@ -48,7 +49,7 @@ def index():
     status = request.args.get("status", "")
     text = request.args.get("q", "").strip()
     mine = request.args.get("mine") == "1" and current_user.is_authenticated
-    project_id = request.args.get("project", type=int)
+    project_id = request.args.get("project", type=db_id)
     query = services.list_query(current_user, status=status, project_id=project_id, text=text,
                                 mine=mine)
     page = db.paginate(query, per_page=PER_PAGE, error_out=False)
@@ -97,7 +98,7 @@ def create():
         person = services.person_of(current_user)
         if person and person.organization_id:
             form.organization_id.data = person.organization_id
-        project_id = request.args.get("project", type=int)
+        project_id = request.args.get("project", type=db_id)
         if project_id and project_id in dict(form.projects.choices):
             form.projects.data = [project_id]
     error = None
@@ -189,7 +190,7 @@ def versions(proposal_id: int):
     proposal = get_proposal_or_404(proposal_id)
     revisions = services.revisions_of(proposal)
     by_number = {r.number: r for r in revisions}
-    number = request.args.get("v", type=int) or proposal.version
+    number = request.args.get("v", type=db_int) or proposal.version
     shown = by_number.get(number)
     if shown is None:
         abort(404)
