@@ -4,8 +4,8 @@
 
 Builds its own data through the real migrations: 10,000 meetings (each with three agenda
 items, minutes and a decision), 50,000 comments on 500 proposals and 2,000 text documents
-(documents are not an area on this branch yet: they are indexed through a search source
-registered here, with generated text of one to three pages). The index is built with the
+(indexed through a search source that replaces the documents area's own for the run, so no
+files need writing: generated text of one to three pages). The index is built with the
 real ``reindex``. Then it times ``services.query.search`` (facets and the page of results,
 the two statements a search page runs) for one-word, two-word and prefix queries as a
 core-group member, 40 queries each after a warm-up, and prints the median and the 95th

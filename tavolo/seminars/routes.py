@@ -18,6 +18,7 @@ from tavolo.calendar import feeds, ical, sources
 from tavolo.calendar.sources import CalendarSource
 from tavolo.directory import links as organization_links
 from tavolo.directory.models import Organization, Person
+from tavolo.editing import saving
 from tavolo.extensions import db, limiter
 from tavolo.htmx import render
 from tavolo.links import LinkProvider
@@ -25,7 +26,6 @@ from tavolo.projects import links as project_links
 from tavolo.projects.models import Project
 from tavolo.seminars import bp, calendar_source, queries, services
 from tavolo.seminars.access import get_seminar_or_404, get_topic_or_404
-from tavolo.seminars.errors import SeminarError
 from tavolo.seminars.forms import ConfirmForm, RegistrationForm, SeminarForm, TopicForm
 from tavolo.seminars.models import Registration
 from tavolo.types import utcnow
@@ -50,17 +50,6 @@ def _register(state) -> None:
     organization_links.ORGANIZATION_LINKS.add(app, LinkProvider(
         key="seminars", title=_l("Seminari organizzati"), order=40,
         template="seminars/_linked.html", load=queries.seminars_for_organizations))
-
-
-def _refuse(form, error: SeminarError) -> None:
-    db.session.rollback()
-    field = getattr(form, error.field or "", None) if form is not None else None
-    if field is not None:
-        field.errors = [*field.errors, str(error.message)]
-    else:
-        flash(str(error.message), "danger")
-        if form is not None:
-            form.form_errors.append(str(error.message))
 
 
 # -- archive and page ------------------------------------------------------------------------
@@ -158,12 +147,9 @@ def create():
     if request.method == "GET":
         form.start.data, form.end.data = dt.time(9, 30), dt.time(13, 0)
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             seminar = services.create_seminar(_me(), _data(form))
-        except SeminarError as error:
-            _refuse(form, error)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Seminario creato: ora puoi allegare i materiali."), "success")
             return redirect(url_for("seminars.detail", seminar_id=seminar.id), code=303)
     return render_template("seminars/form.html", form=form, seminar=None), \
@@ -188,12 +174,9 @@ def edit(seminar_id: int):
         form.project_ids.data = [p.id for p in seminar.projects]
         form.organization_ids.data = [o.id for o in seminar.organizations]
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             services.update_seminar(seminar, _me(), _data(form))
-        except SeminarError as error:
-            _refuse(form, error)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Modifiche salvate."), "success")
             return redirect(url_for("seminars.detail", seminar_id=seminar.id), code=303)
     return render_template("seminars/form.html", form=form, seminar=seminar), \
@@ -221,12 +204,9 @@ def topics():
     """The controlled list of topics: add, rename, remove unused ones."""
     form = TopicForm()
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             services.add_topic(_me(), form.name.data)
-        except SeminarError as error:
-            _refuse(form, error)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Tema aggiunto."), "success")
             return redirect(url_for("seminars.topics"), code=303)
     return render_template("seminars/topics.html", form=form, topics=queries.all_topics()), \
@@ -237,12 +217,9 @@ def topics():
 @coordinator_required
 def rename_topic(topic_id: int):
     topic = get_topic_or_404(topic_id)
-    try:
+    with saving() as saved:
         services.rename_topic(topic, _me(), request.form.get("name", ""))
-    except SeminarError as error:
-        _refuse(None, error)
-    else:
-        db.session.commit()
+    if saved:
         flash(_("Tema rinominato."), "success")
     return redirect(url_for("seminars.topics"), code=303)
 
@@ -251,12 +228,9 @@ def rename_topic(topic_id: int):
 @coordinator_required
 def delete_topic(topic_id: int):
     topic = get_topic_or_404(topic_id)
-    try:
+    with saving() as saved:
         services.delete_topic(topic, _me())
-    except SeminarError as error:
-        _refuse(None, error)
-    else:
-        db.session.commit()
+    if saved:
         flash(_("Tema eliminato."), "success")
     return redirect(url_for("seminars.topics"), code=303)
 
@@ -275,12 +249,9 @@ def register(seminar_id: int):
     if (ConfirmForm() if member else form).validate_on_submit():
         name, email = (current_user.name, current_user.email) if member else (
             form.name.data, form.email.data)
-        try:
+        with saving(form) as saved:
             services.register(seminar, name=name, email=email, user=_me() if member else None)
-        except SeminarError as error:
-            _refuse(form, error)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Iscrizione registrata: ti abbiamo inviato una e-mail di conferma."),
                   "success")
             return redirect(url_for("seminars.detail", seminar_id=seminar.id), code=303)

@@ -16,11 +16,11 @@ from flask_babel import lazy_gettext as _l
 from tavolo.audit.services import pending_changes, record
 from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
+from tavolo.meetings.times import local_to_utc
 from tavolo.outbox.mail import absolute_url, send_templated
 from tavolo.projects.models import Project
 from tavolo.seminars.errors import SeminarError
 from tavolo.seminars.models import Registration, Seminar, Speaker, Topic
-from tavolo.types import ROME
 from tavolo.visibility import Visibility
 
 MAX_TITLE = 300
@@ -51,15 +51,6 @@ class SeminarData:
     organization_ids: list[int] = field(default_factory=list)
     registration_enabled: bool = False
     places: int | None = None
-
-
-def _local(day: dt.date, at: dt.time, field_name: str) -> dt.datetime:
-    local = dt.datetime.combine(day, at.replace(tzinfo=None), tzinfo=ROME)
-    instant = local.astimezone(dt.UTC)
-    if instant.astimezone(ROME).replace(tzinfo=None) != local.replace(tzinfo=None):
-        raise SeminarError(_l("Quell'orario non esiste: quella notte gli orologi passano "
-                              "all'ora legale. Scegli un altro orario."), field_name)
-    return instant
 
 
 def parse_external_speakers(text: str) -> list[tuple[str, str]]:
@@ -100,8 +91,8 @@ def _check(data: SeminarData) -> tuple[dt.datetime, dt.datetime]:
     if data.places is not None and not 1 <= data.places <= MAX_PLACES:
         raise SeminarError(_l("Tra 1 e %(max)d posti, o vuoto se non c'è limite.",
                               max=MAX_PLACES), "places")
-    starts_at = _local(data.day, data.start, "start")
-    ends_at = _local(data.day, data.end, "end")
+    starts_at = local_to_utc(data.day, data.start, "start")
+    ends_at = local_to_utc(data.day, data.end, "end")
     if ends_at <= starts_at:
         raise SeminarError(_l("La fine deve venire dopo l'inizio."), "end")
     return starts_at, ends_at
