@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app tavolo
 VENDOR := tavolo/static/vendor
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist); each has its own SQLite file or PostgreSQL schema.
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint install install-test vendor translations translations-update migrate demo outbox clean help
 
@@ -73,11 +75,11 @@ lint: install-test
 
 test: install-test lint
 	@scripts/ensure-chromium.sh
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 	scripts/test-clocks.sh $(PYTEST_ARGS)
 	@if [ -n "$$TAVOLO_TEST_DATABASE_URL" ]; then \
 	  echo "== La stessa suite su PostgreSQL ($$TAVOLO_TEST_DATABASE_URL) =="; \
-	  TAVOLO_TEST_BACKEND=postgresql $(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS); \
+	  TAVOLO_TEST_BACKEND=postgresql $(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS); \
 	else \
 	  echo "TAVOLO_TEST_DATABASE_URL non impostata: la suite è stata eseguita solo su SQLite."; \
 	fi
