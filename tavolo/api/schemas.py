@@ -84,6 +84,9 @@ class DatedQuery(PageQuery):
 
     @validates_schema
     def _ordered(self, data, **kwargs):
+        for key, name in (("date_from", "from"), ("date_to", "to")):
+            if data.get(key) and not 1900 <= data[key].year <= 2100:
+                raise ValidationError("Anno fuori dall'intervallo 1900–2100.", name)
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise ValidationError("La data «from» viene dopo la data «to».", "from")
 
