@@ -18,6 +18,7 @@ from marshmallow import Schema
 from sqlalchemy.orm import selectinload
 
 from tavolo.api import schemas
+from tavolo.bounds import MAX_INT
 from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
 from tavolo.meetings.models import AgendaItem, Meeting
@@ -84,6 +85,13 @@ def _years_overlap(query: sa.Select, start, end, filters: dict) -> sa.Select:
     return query
 
 
+def _project(filters: dict):
+    """The ``project`` filter as a value an INTEGER column can be compared with (PostgreSQL
+    refuses a larger one outright; no row has it anyway)."""
+    value = filters["project"]
+    return value if value <= MAX_INT else 0
+
+
 def _visible_projects(user):
     return sa.select(Project.id).where(Project.visibility.in_(visible_levels(user)))
 
@@ -105,7 +113,7 @@ def _projects(user, filters):
              .options(selectinload(Project.lead_organization), selectinload(Project.target_rows))
              .order_by(Project.start_year.desc(), Project.title, Project.id))
     if filters.get("project"):
-        query = query.where(Project.id == filters["project"])
+        query = query.where(Project.id == _project(filters))
     return _years_overlap(query, Project.start_year, Project.end_year, filters)
 
 
@@ -115,7 +123,7 @@ def _deliberations(user, filters):
              .options(selectinload(Deliberation.beneficiary))
              .order_by(Deliberation.year.desc(), Deliberation.id))
     if filters.get("project"):
-        query = query.where(Deliberation.project_id == filters["project"])
+        query = query.where(Deliberation.project_id == _project(filters))
     # A deliberation counts for the years of its period (``year`` is the first one).
     return _years_overlap(query, Deliberation.year, Deliberation.year, filters)
 
@@ -126,7 +134,7 @@ def _meetings(user, filters):
              .order_by(Meeting.starts_at.desc(), Meeting.id))
     if filters.get("project"):
         query = query.where(Meeting.id.in_(sa.select(AgendaItem.meeting_id).where(
-            AgendaItem.project_id == filters["project"])))
+            AgendaItem.project_id == _project(filters))))
     return _between(query, Meeting.starts_at, filters)
 
 
@@ -138,7 +146,7 @@ def _seminars(user, filters):
              .order_by(Seminar.starts_at.desc(), Seminar.id))
     if filters.get("project"):
         query = query.where(Seminar.id.in_(sa.select(seminar_projects.c.seminar_id).where(
-            seminar_projects.c.project_id == filters["project"])))
+            seminar_projects.c.project_id == _project(filters))))
     return _between(query, Seminar.starts_at, filters)
 
 
@@ -149,7 +157,7 @@ def _proposals(user, filters):
              .order_by(Proposal.created_at.desc(), Proposal.id))
     if filters.get("project"):
         query = query.where(Proposal.id.in_(sa.select(proposal_projects.c.proposal_id).where(
-            proposal_projects.c.project_id == filters["project"])))
+            proposal_projects.c.project_id == _project(filters))))
     return _between(query, Proposal.created_at, filters)
 
 
@@ -161,7 +169,7 @@ def _rounds(user, filters):
         query = query.where(PriorityRound.id.in_(
             sa.select(RoundProposal.round_id).join(
                 proposal_projects, proposal_projects.c.proposal_id == RoundProposal.proposal_id)
-            .where(proposal_projects.c.project_id == filters["project"])))
+            .where(proposal_projects.c.project_id == _project(filters))))
     return _between(query, PriorityRound.opens_at, filters)
 
 
@@ -216,6 +224,8 @@ RESOURCES: tuple[Resource, ...] = (
 
 def find(resource: Resource, user, row_id: int, filters: dict | None = None):
     """The row ``row_id`` if ``user`` may see it, else ``None``."""
+    if row_id > MAX_INT:  # URLs take any 64-bit id; the id columns are 32-bit INTEGERs
+        return None
     query = resource.select(user, filters or {}).where(resource.model.id == row_id)
     if resource.detail_options:
         query = query.options(*resource.detail_options)
