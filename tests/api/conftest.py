@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tavolo.api import services
@@ -69,6 +71,8 @@ def world():
     make_proposal(author, title="Proposta ristretta", visibility="core")
     make_round(title="Votazione di rete", electorate="network")
     make_round(title="Votazione ristretta", electorate="core")
+    make_round(title="Votazione chiusa", electorate="network",
+               opens_in=-dt.timedelta(days=3), closes_in=-dt.timedelta(days=1))
     db.session.commit()
     return {"projects": {p.visibility.value: p for p in (public, network, core, private)},
             "meetings": {"public": public_meeting, "network": network_meeting,

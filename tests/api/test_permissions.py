@@ -40,7 +40,8 @@ def test_partner_token_never_returns_core_content(client, world, token_for):
     assert meetings == {"Riunione pubblica", "Riunione di rete"}
     proposals = _titles(client, "/api/v1/proposals", headers)
     assert "Proposta pubblica" in proposals and "Proposta ristretta" not in proposals
-    assert _titles(client, "/api/v1/rounds", headers) == {"Votazione di rete"}
+    assert _titles(client, "/api/v1/rounds", headers) == {"Votazione di rete",
+                                                          "Votazione chiusa"}
     core_meeting = world["meetings"]["core"]
     assert client.get(f"/api/v1/meetings/{core_meeting.id}", headers=headers).status_code == 404
     core_project = world["projects"]["core"]
@@ -58,8 +59,8 @@ def test_member_token_sees_core_content_but_not_private(client, world, token_for
     assert _titles(client, "/api/v1/meetings", headers) == {
         "Riunione pubblica", "Riunione di rete", "Riunione ristretta",
         "Riunione in preparazione"}
-    assert _titles(client, "/api/v1/rounds", headers) == {"Votazione di rete",
-                                                          "Votazione ristretta"}
+    assert _titles(client, "/api/v1/rounds", headers) == {
+        "Votazione di rete", "Votazione ristretta", "Votazione chiusa"}
 
 
 def test_coordinator_token_sees_private_projects(client, world, token_for):
