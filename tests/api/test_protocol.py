@@ -7,7 +7,7 @@ import pytest
 from tavolo.api.models import ApiToken
 from tavolo.auth.models import Role
 from tavolo.extensions import db
-from tavolo.types import utcnow
+from tavolo.types import ROME, utcnow
 from tests.factories import make_deliberation, make_meeting, make_project, make_user
 
 
@@ -62,7 +62,7 @@ def test_filters_by_project_and_dates(client):
     assert [r["project_id"] for r in rows] == [two.id]
     past = make_meeting(kind="enlarged", visibility="public", starts_in_days=-20)
     make_meeting(kind="enlarged", visibility="public", starts_in_days=20)
-    day = past.starts_at.date().isoformat()
+    day = past.starts_at.astimezone(ROME).date().isoformat()  # the filter counts Rome days
     rows = client.get(f"/api/v1/meetings?from={day}&to={day}").get_json()["items"]
     assert [r["id"] for r in rows] == [past.id]
 
