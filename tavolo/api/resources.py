@@ -21,9 +21,9 @@ from tavolo.api import schemas
 from tavolo.bounds import MAX_INT
 from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
-from tavolo.meetings.models import AgendaItem, Meeting
-from tavolo.projects.models import Deliberation, Project
-from tavolo.proposals.models import Proposal, proposal_projects
+from tavolo.meetings.models import AgendaItem, Meeting, MeetingStatus
+from tavolo.projects.models import Deliberation, Project, ProjectStatus
+from tavolo.proposals.models import Proposal, ProposalStatus, proposal_projects
 from tavolo.rounds.models import PriorityRound, RoundProposal
 from tavolo.seminars.models import Seminar, Speaker, seminar_projects
 from tavolo.types import ROME
@@ -92,6 +92,10 @@ def _project(filters: dict):
     return value if value <= MAX_INT else 0
 
 
+def _status(query: sa.Select, column, enum, filters: dict) -> sa.Select:
+    return query.where(column == enum(filters["status"])) if filters.get("status") else query
+
+
 def _visible_projects(user):
     return sa.select(Project.id).where(Project.visibility.in_(visible_levels(user)))
 
@@ -114,6 +118,7 @@ def _projects(user, filters):
              .order_by(Project.start_year.desc(), Project.title, Project.id))
     if filters.get("project"):
         query = query.where(Project.id == _project(filters))
+    query = _status(query, Project.status, ProjectStatus, filters)
     return _years_overlap(query, Project.start_year, Project.end_year, filters)
 
 
@@ -135,6 +140,7 @@ def _meetings(user, filters):
     if filters.get("project"):
         query = query.where(Meeting.id.in_(sa.select(AgendaItem.meeting_id).where(
             AgendaItem.project_id == _project(filters))))
+    query = _status(query, Meeting.status, MeetingStatus, filters)
     return _between(query, Meeting.starts_at, filters)
 
 
@@ -158,6 +164,7 @@ def _proposals(user, filters):
     if filters.get("project"):
         query = query.where(Proposal.id.in_(sa.select(proposal_projects.c.proposal_id).where(
             proposal_projects.c.project_id == _project(filters))))
+    query = _status(query, Proposal.status, ProposalStatus, filters)
     return _between(query, Proposal.created_at, filters)
 
 
@@ -196,7 +203,7 @@ RESOURCES: tuple[Resource, ...] = (
     Resource("people", Person, "person_id", schemas.PersonSchema, _people,
              "Referenti degli enti (solo con accesso)", login_required=True),
     Resource("projects", Project, "project_id", schemas.ProjectSchema, _projects,
-             "Progetti", query=schemas.ProjectQuery,
+             "Progetti", query=schemas.ProjectListQuery,
              detail_schema=schemas.ProjectDetailSchema,
              detail_options=(selectinload(Project.partners),
                              selectinload(Project.deliberations)
@@ -206,14 +213,14 @@ RESOURCES: tuple[Resource, ...] = (
              _deliberations, "Delibere che finanziano i progetti", query=schemas.ProjectQuery),
     Resource("meetings", Meeting, "meeting_id", schemas.MeetingSchema, _meetings,
              "Riunioni, con l'ordine del giorno e il verbale approvato",
-             query=schemas.ProjectQuery, detail_schema=schemas.MeetingDetailSchema,
+             query=schemas.MeetingQuery, detail_schema=schemas.MeetingDetailSchema,
              detail_options=(selectinload(Meeting.agenda_items).selectinload(AgendaItem.project),
                              selectinload(Meeting.agenda_items)
                              .selectinload(AgendaItem.proposal))),
     Resource("seminars", Seminar, "seminar_id", schemas.SeminarSchema, _seminars,
              "Seminari e giornate di studio", query=schemas.ProjectQuery),
     Resource("proposals", Proposal, "proposal_id", schemas.ProposalSchema, _proposals,
-             "Proposte alla rete", query=schemas.ProjectQuery,
+             "Proposte alla rete", query=schemas.ProposalQuery,
              detail_schema=schemas.ProposalDetailSchema),
     Resource("rounds", PriorityRound, "round_id", schemas.RoundSchema, _rounds,
              "Votazioni di priorità, con la classifica quando è pubblicata",

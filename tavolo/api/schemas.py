@@ -96,6 +96,19 @@ class ProjectQuery(DatedQuery):
         "description": "Solo ciò che riguarda il progetto con questo id"})
 
 
+def _status_query(name: str, values: list[str]) -> type[Schema]:
+    """The query of a resource with a ``status`` filter (an unknown value is a 400)."""
+    return type(name, (ProjectQuery,), {"status": fields.String(
+        validate=validate.OneOf(values),
+        metadata={"description": "Solo gli elementi in questo stato"})})
+
+
+ProjectListQuery = _status_query(
+    "ProjectListQuery", ["proposed", "approved", "running", "completed", "set_aside"])
+MeetingQuery = _status_query("MeetingQuery", ["draft", "scheduled", "held", "cancelled"])
+ProposalQuery = _status_query("ProposalQuery", ["open", "voting", "adopted", "set_aside"])
+
+
 # -- directory ----------------------------------------------------------------------------
 
 class OrganizationSchema(ReaderSchema):

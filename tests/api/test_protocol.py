@@ -67,8 +67,19 @@ def test_filters_by_project_and_dates(client):
     assert [r["id"] for r in rows] == [past.id]
 
 
+def test_status_filter(client):
+    held = make_meeting(kind="enlarged", visibility="public", status="held", starts_in_days=-5)
+    make_meeting(kind="enlarged", visibility="public", status="cancelled")
+    rows = client.get("/api/v1/meetings?status=held").get_json()["items"]
+    assert [r["id"] for r in rows] == [held.id]
+    make_project(code="Z", status="completed")
+    rows = client.get("/api/v1/projects?status=completed").get_json()["items"]
+    assert [r["code"] for r in rows] == ["Z"]
+
+
 @pytest.mark.parametrize("query", ["from=2024-02-30", "to=ieri", "from=2025-01-02&to=2025-01-01",
-                                   "project=abc", "project=0", "colour=blue"])
+                                   "project=abc", "project=0", "colour=blue",
+                                   "status=rinviata"])
 def test_bad_filters_get_400_json(client, query):
     response = client.get(f"/api/v1/meetings?{query}")
     assert response.status_code == 400
