@@ -37,11 +37,13 @@ node_modules/.tavolo-installed: package.json package-lock.json
 
 $(VENDOR)/.copied: node_modules/.tavolo-installed
 	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/bootstrap-italia $(VENDOR)/htmx
+	mkdir -p $(VENDOR)/bootstrap-italia $(VENDOR)/htmx $(VENDOR)/swagger-ui
 	cp -r node_modules/bootstrap-italia/dist/css node_modules/bootstrap-italia/dist/js \
 	      node_modules/bootstrap-italia/dist/fonts node_modules/bootstrap-italia/dist/svg \
 	      $(VENDOR)/bootstrap-italia/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+	   node_modules/swagger-ui-dist/LICENSE $(VENDOR)/swagger-ui/
 	@touch $@
 
 vendor: $(VENDOR)/.copied

@@ -23,6 +23,8 @@ AREAS: tuple[tuple[str, str | None], ...] = (
     ("seminars", "/seminars"),
     ("documents", "/documents"),
     ("search", "/search"),
+    ("opendata", "/open-data"),
+    ("api", "/api"),
 )
 
 # Areas whose ``search`` module registers what of them can be searched (``register_search``).

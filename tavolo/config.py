@@ -83,6 +83,12 @@ def from_environment(instance_path: str) -> dict:
         "PUBLIC_URL": (_env("TAVOLO_PUBLIC_URL") or "").rstrip("/"),
         "SITE_NAME": _env("TAVOLO_SITE_NAME", "Tavolo Tecnico Lavoro"),
         "SITE_OWNER": _env("TAVOLO_SITE_OWNER", "Circoscrizione 2 – Città di Torino"),
+        # Open data and the API: the licence the published data come with.
+        "OPEN_DATA_LICENSE": _env("TAVOLO_OPEN_DATA_LICENSE", "CC BY 4.0"),
+        "OPEN_DATA_LICENSE_URL": _env("TAVOLO_OPEN_DATA_LICENSE_URL",
+                                      "https://creativecommons.org/licenses/by/4.0/deed.it"),
+        # Requests with a personal API token, per token (Flask-Limiter notation).
+        "API_RATE_LIMIT": _env("TAVOLO_API_RATE_LIMIT", "600 per minute"),
         # Mail: nothing is sent unless a server is configured; messages wait in the outbox.
         "MAIL_SERVER": mail_server,
         "MAIL_PORT": _env_int("TAVOLO_MAIL_PORT", 587 if mail_server else 25),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, make_response, render_template
+from flask import Flask, current_app, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import ClientDisconnected, HTTPException, InternalServerError
@@ -43,7 +43,24 @@ def _render(code: int, detail: str | None = None):
     return response
 
 
+def _json_handler():
+    """The handler an area registered for the path asked (``register_json_errors``)."""
+    for prefix, handler in current_app.extensions.get("tavolo_json_errors", {}).items():
+        if request.path.startswith(prefix):
+            return handler
+    return None
+
+
+def register_json_errors(app: Flask, prefix: str, handler) -> None:
+    """Errors under ``prefix`` are answered by ``handler(error)`` (e.g. JSON for an API)
+    instead of an HTML page: routing errors (an unknown URL) and rate limits included."""
+    app.extensions.setdefault("tavolo_json_errors", {})[prefix] = handler
+
+
 def handle_http_error(error: HTTPException):
+    handler = _json_handler()
+    if handler is not None:
+        return handler(error)
     code = error.code or 500
     if code not in MESSAGES:
         return error
@@ -74,6 +91,9 @@ def handle_csrf_error(error: CSRFError):
 
 def handle_server_error(error: Exception):
     db.session.rollback()
+    handler = _json_handler()
+    if handler is not None:
+        return handler(InternalServerError())
     return _render(500)
 
 

@@ -1,5 +1,6 @@
 """Imports every model module so that SQLAlchemy and Alembic see the whole schema."""
 
+from tavolo.api.models import ApiToken  # noqa: F401
 from tavolo.audit.models import AuditEntry  # noqa: F401
 from tavolo.auth.models import User  # noqa: F401
 from tavolo.calendar.models import CalendarFeedState, CalendarSettings  # noqa: F401
@@ -21,6 +22,7 @@ from tavolo.meetings.models import (  # noqa: F401
     Minutes,
     MinutesVersion,
 )
+from tavolo.opendata.models import OpenDataState  # noqa: F401
 from tavolo.outbox.models import OutboxMessage  # noqa: F401
 from tavolo.projects.models import (  # noqa: F401
     Deliberation,

@@ -50,6 +50,7 @@ NOT_POSTED = {"auth.logout", "auth.login", "main.set_language", "auth.forgot_pas
 def _world() -> None:
     """One object of every kind and visibility, none of them owned by the logged-in roles
     (an author, organiser or invitee sees more: their own tests cover that)."""
+    from tavolo.api import services as api_tokens
     from tavolo.auth.models import Role
     from tavolo.meetings.models import MeetingOrganization
     from tavolo.meetings.services import minutes as minutes_service
@@ -108,6 +109,7 @@ def _world() -> None:
     _seminars_and_documents(coordinator)
     db.session.add(OutboxMessage(message_id="<matrix@tavolo.test>", to_addr="a@example.org",
                                  subject="Prova", body_text="Prova"))
+    api_tokens.create_token(coordinator, "Token del coordinamento")
     db.session.commit()
 
 
@@ -143,6 +145,7 @@ def _objects() -> dict[str, dict[str, dict[str, int | str]]]:
     ``values`` fills every URL parameter a rule about that object can have (its items,
     comments, decisions…), all belonging to the same object.
     """
+    from tavolo.api.models import ApiToken
     from tavolo.auth.models import User
     from tavolo.directory.models import Organization, Person
     from tavolo.documents.models import Document, DocumentVersion, OwnerKind
@@ -228,6 +231,7 @@ def _objects() -> dict[str, dict[str, dict[str, int | str]]]:
     found["person_id"] = {"any": {"person_id": _pick(sa.select(Person.id).order_by(Person.id))}}
     found["user_id"] = {"any": {"user_id": _pick(sa.select(User.id).order_by(User.id))}}
     found["message_id"] = {"any": {"message_id": _pick(sa.select(OutboxMessage.id))}}
+    found["token_id"] = {"coordinator's": {"token_id": _pick(sa.select(ApiToken.id))}}
 
     found["seminar_id"] = {}
     found["document_id"] = {}
