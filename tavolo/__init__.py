@@ -23,10 +23,12 @@ AREAS: tuple[tuple[str, str | None], ...] = (
     ("seminars", "/seminars"),
     ("documents", "/documents"),
     ("search", "/search"),
+    ("notices", "/notices"),
 )
 
 # Areas whose ``search`` module registers what of them can be searched (``register_search``).
-SEARCH_SOURCES = ("projects", "meetings", "proposals", "directory", "seminars", "documents")
+SEARCH_SOURCES = ("projects", "meetings", "proposals", "directory", "seminars", "documents",
+                  "notices")
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -21,6 +21,7 @@ from tavolo.meetings.models import (  # noqa: F401
     Minutes,
     MinutesVersion,
 )
+from tavolo.notices.models import Notice, NoticeSettings  # noqa: F401
 from tavolo.outbox.models import OutboxMessage  # noqa: F401
 from tavolo.projects.models import (  # noqa: F401
     Deliberation,
