@@ -15,7 +15,6 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = 'f577653564f2'
 down_revision = '820ec7965de3'
