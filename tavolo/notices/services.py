@@ -30,7 +30,6 @@ from tavolo.notices.models import (
 )
 from tavolo.outbox.mail import absolute_url, send_templated
 from tavolo.projects.models import Project
-from tavolo.templating import ALLOWED_TAGS
 from tavolo.types import utcnow
 from tavolo.visibility import Visibility
 
@@ -92,16 +91,24 @@ def update_settings(actor, *, others_may_post: bool, approval_required: bool) ->
 
 # -- checks ----------------------------------------------------------------------------------
 
+# Elements that run code, load other pages or imitate forms: the sanitiser drops them (with
+# their content for scripts and styles). Plain Markdown never produces them.
+ACTIVE_TAGS = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
+               "form", "input", "button", "select", "textarea", "svg", "math", "link", "meta",
+               "base", "noscript", "template"}
+
+
 class _ActiveContent(HTMLParser):
-    """Finds what the Markdown filter will drop: tags outside the allowed list, event
-    handler attributes, ``javascript:`` and other non-web links."""
+    """Finds active content the Markdown filter will drop: scripts and the like, event
+    handler and style attributes, ``javascript:`` and other non-web links. (Harmless
+    Markdown the filter simplifies, like a first-level heading, is not reported.)"""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found = False
 
     def handle_starttag(self, tag, attrs):
-        if tag not in ALLOWED_TAGS:
+        if tag in ACTIVE_TAGS:
             self.found = True
         for name, value in attrs:
             if name.startswith("on") or name in ("style", "srcdoc"):
@@ -174,7 +181,8 @@ def _apply(notice: Notice, actor, data: NoticeData) -> bool:
     notice.visibility = data.visibility
     notice.deadline, notice.expires_on = data.deadline, data.expires_on
     notice.project = project
-    notice.email_requested = bool(data.email_requested) or notice.email_requested
+    # Once mailed, the notice stays "mailed"; before that the author may change their mind.
+    notice.email_requested = bool(data.email_requested) or notice.announced_at is not None
     return has_active_content(notice.body)
 
 

@@ -264,3 +264,11 @@ def test_plain_markdown_gets_no_warning(client, login):
                                                       "**grassetto**."),
                        follow_redirects=True).get_data(as_text=True)
     assert "codice non ammesso" not in page
+
+
+def test_plain_markdown_headings_and_images_get_no_warning():
+    from tavolo.notices.services import has_active_content
+    assert not has_active_content("# Titolo\n\n![logo](https://example.org/a.png)\n\n| a |\n|---|\n| b |")
+    assert has_active_content('<iframe src="https://example.org"></iframe>')
+    assert has_active_content("[clic](javascript:alert(1))")
+    assert has_active_content('<span style="color:red">rosso</span>')
