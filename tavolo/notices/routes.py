@@ -13,6 +13,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from tavolo import navigation
+from tavolo.audit import history
+from tavolo.audit.history import history_view
 from tavolo.audit.services import history_of
 from tavolo.auth.decorators import coordinator_required
 from tavolo.bounds import parse_id
@@ -40,9 +42,25 @@ def _me():
     return current_user._get_current_object()
 
 
+VOCABULARY = history.Vocabulary(
+    key="notices",
+    types={"notice": _l("Avviso"), "notice_settings": _l("Impostazioni della bacheca")},
+    fields={"body": _l("Testo"), "deadline": _l("Scadenza"),
+            "expires_on": _l("In bacheca fino al"), "rejection_reason": _l("Motivo"),
+            "email_requested": _l("Invia per e-mail alla rete"),
+            "announced_at": _l("E-mail inviata il"), "published_at": _l("Pubblicato il"),
+            "reviewed_by_id": _l("Approvato o respinto da"), "author_id": _l("Autore"),
+            "others_may_post": _l("I partner e i membri possono pubblicare avvisi"),
+            "approval_required": _l("Gli avvisi dei partner e dei membri richiedono "
+                                    "l'approvazione del coordinamento")},
+    references={"reviewed_by_id": "user", "author_id": "user"},
+    order=60)
+
+
 @bp.record_once
 def _plug_in(state) -> None:
     navigation.add(state.app, "notices.index", _l("Bacheca"), 26, "everyone", "notices")
+    history.VOCABULARY.add(state.app, VOCABULARY)
 
 
 def _kind_arg() -> NoticeKind | None:
@@ -94,7 +112,7 @@ def detail(notice_id: int):
         project=notice.project if notice.project and notice.project.can_view(current_user)
         else None,
         reject_form=RejectForm(), confirm_form=ConfirmForm(),
-        history=history_of("notice", notice.id) if editor else None)
+        **history_view("notice", history_of("notice", notice.id) if editor else None))
 
 
 @bp.get("/feed.atom")

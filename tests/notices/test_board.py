@@ -86,6 +86,8 @@ def test_partner_notice_waits_for_approval_then_coordinator_approves(client, log
     assert "Corso di salvamento" not in client.get("/notices/queue").get_data(as_text=True)
     assert db.session.scalar(sa.select(AuditEntry.action).where(
         AuditEntry.object_type == "notice", AuditEntry.action == "approve")) == "approve"
+    history = client.get(f"/notices/{notice.id}").get_data(as_text=True)
+    assert "Registro delle modifiche" in history and "Approvazione" in history
 
     client.post("/logout")
     login(other)
