@@ -25,10 +25,12 @@ AREAS: tuple[tuple[str, str | None], ...] = (
     ("search", "/search"),
     ("opendata", "/open-data"),
     ("api", "/api"),
+    ("notices", "/notices"),
 )
 
 # Areas whose ``search`` module registers what of them can be searched (``register_search``).
-SEARCH_SOURCES = ("projects", "meetings", "proposals", "directory", "seminars", "documents")
+SEARCH_SOURCES = ("projects", "meetings", "proposals", "directory", "seminars", "documents",
+                  "notices")
 
 
 def create_app(test_config: dict | None = None) -> Flask:

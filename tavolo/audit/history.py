@@ -36,6 +36,8 @@ ACTION_LABELS = {
     "update": _l("Modifica"),
     "delete": _l("Eliminazione"),
     "import": _l("Importazione da CSV"),
+    "approve": _l("Approvazione"),
+    "reject": _l("Rifiuto"),
 }
 
 # Fields every area shares; areas add their own through ``VOCABULARY``.

@@ -14,6 +14,7 @@ from tavolo.directory.models import Organization, OrganizationKind, Person, Ring
 from tavolo.extensions import db
 from tavolo.internships import demo as internships_demo
 from tavolo.meetings.demo import link_example_proposals, load_meeting_examples
+from tavolo.notices import demo as notices_demo
 from tavolo.projects import demo as projects_demo
 from tavolo.projects.models import Deliberation, Objective, Project, ProjectOutcome, ProjectStatus
 from tavolo.proposals.demo import load_proposals_demo
@@ -131,4 +132,5 @@ def load_demo(password: str) -> Counter[str]:
     loader.created.update(load_proposals_demo(password))
     link_example_proposals(loader.created)
     seminars_demo.load(loader.created)
+    notices_demo.load(loader.created)
     return loader.created

@@ -25,6 +25,7 @@ class OwnerKind(enum.StrEnum):
     DELIBERATION = "deliberation"
     PROPOSAL = "proposal"
     SEMINAR = "seminar"
+    NOTICE = "notice"
 
     @property
     def label(self) -> str:
@@ -39,6 +40,7 @@ OWNER_LABELS = {
     OwnerKind.DELIBERATION: _l("Delibera"),
     OwnerKind.PROPOSAL: _l("Proposta"),
     OwnerKind.SEMINAR: _l("Seminario"),
+    OwnerKind.NOTICE: _l("Avviso"),
 }
 
 # Levels a document may be narrowed to; "None" means "as what it is attached to".

@@ -15,6 +15,7 @@ from flask import url_for
 from tavolo.documents.models import OwnerKind
 from tavolo.extensions import db
 from tavolo.meetings.models import AgendaItem, Meeting, Minutes
+from tavolo.notices.models import Notice
 from tavolo.projects.models import Deliberation, Project
 from tavolo.proposals.models import Proposal
 from tavolo.seminars.models import Seminar
@@ -76,6 +77,10 @@ RULES: dict[OwnerKind, OwnerRules] = {
         Seminar, lambda s, u: s.can_view(u), lambda s, u: s.can_manage(u),
         lambda s: url_for("seminars.detail", seminar_id=s.id) + "#materials",
         lambda s: s.title),
+    OwnerKind.NOTICE: OwnerRules(
+        Notice, lambda n, u: n.can_view(u), lambda n, u: n.can_edit(u),
+        lambda n: url_for("notices.detail", notice_id=n.id) + "#attachments",
+        lambda n: n.title),
 }
 
 

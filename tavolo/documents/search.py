@@ -24,6 +24,8 @@ from tavolo.documents.owners import RULES
 from tavolo.extensions import db
 from tavolo.meetings.models import AgendaItem, Meeting, Minutes
 from tavolo.meetings.search import meeting_level, minutes_level
+from tavolo.notices.models import Notice
+from tavolo.notices.search import notice_level
 from tavolo.projects.models import Deliberation, Project
 from tavolo.proposals.models import Proposal
 from tavolo.search.services.extract import extract_text
@@ -52,6 +54,8 @@ def _owner_level(kind: OwnerKind, owner) -> Visibility:
         return minutes_level(owner.meeting)
     if kind == OwnerKind.DELIBERATION:
         return Visibility(owner.project.visibility)
+    if kind == OwnerKind.NOTICE:
+        return notice_level(owner)
     return Visibility(owner.visibility)  # project, proposal, seminar
 
 
@@ -150,6 +154,7 @@ def register_search(app: Flask) -> None:
             Deliberation: _attached_to(OwnerKind.DELIBERATION),
             Proposal: _attached_to(OwnerKind.PROPOSAL),
             Seminar: _attached_to(OwnerKind.SEMINAR),
+            Notice: _attached_to(OwnerKind.NOTICE),
         },
         fields={
             Meeting: ("title", "visibility", "status"),
@@ -159,4 +164,5 @@ def register_search(app: Flask) -> None:
             Deliberation: ("title", "project_id"),
             Proposal: ("title", "visibility"),
             Seminar: ("title", "visibility"),
+            Notice: ("title", "visibility", "status"),
         }))

@@ -107,6 +107,7 @@ def _world() -> None:
         if visibility == "public":
             make_placement(wide_org, project)
     _seminars_and_documents(coordinator)
+    _notices(author)
     db.session.add(OutboxMessage(message_id="<matrix@tavolo.test>", to_addr="a@example.org",
                                  subject="Prova", body_text="Prova"))
     api_tokens.create_token(coordinator, "Token del coordinamento")
@@ -135,6 +136,16 @@ def _seminars_and_documents(coordinator) -> None:
     db.session.commit()
 
 
+def _notices(author) -> None:
+    """A published notice of each visibility and one waiting for approval (by a member who is
+    not one of the logged-in roles)."""
+    from tests.notices.helpers import make_notice
+
+    for visibility in ("public", "network", "core"):
+        make_notice(title=f"Avviso {visibility}", visibility=visibility, author=author)
+    make_notice(title="Avviso in attesa", visibility="public", status="pending", author=author)
+
+
 def _pick(statement):
     return db.session.scalar(statement.limit(1))
 
@@ -159,6 +170,7 @@ def _objects() -> dict[str, dict[str, dict[str, int | str]]]:
         Minutes,
         MinutesVersion,
     )
+    from tavolo.notices.models import Notice
     from tavolo.outbox.models import OutboxMessage
     from tavolo.projects.models import Deliberation, InternshipPlacement, Project, ProjectOutcome
     from tavolo.proposals.models import Comment, Proposal
@@ -246,6 +258,10 @@ def _objects() -> dict[str, dict[str, dict[str, int | str]]]:
             found["version_id"].setdefault(label, {"version_id": _pick(
                 sa.select(DocumentVersion.id).where(DocumentVersion.document_id == document.id))})
     found["topic_id"] = {"any": {"topic_id": _pick(sa.select(Topic.id))}}
+    found["notice_id"] = {}
+    for notice in db.session.scalars(sa.select(Notice).order_by(Notice.id)):
+        label = "pending" if notice.status.value == "pending" else notice.visibility.value
+        found["notice_id"].setdefault(label, {"notice_id": notice.id})
     return found
 
 
