@@ -5,9 +5,8 @@ Revises: 820ec7965de3
 Create Date: 2026-12-05 18:37:47.502738
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '85d0b299918c'
