@@ -19,6 +19,7 @@ from tavolo.types import utcnow
 
 RESULTS_WINDOW = dt.timedelta(days=30)
 RESULTS_SHOWN = 5
+AWAITING_SHOWN = 5
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Waiting:
 @dataclass
 class RoundsOverview:
     awaiting: list[Waiting]
+    awaiting_total: int
     results: list[PriorityRound]
 
     def __bool__(self) -> bool:
@@ -70,6 +72,8 @@ def voted_with_results(user, now: dt.datetime | None = None) -> list[PriorityRou
 
 def rounds_for(user) -> RoundsOverview:
     now = utcnow()
+    rounds = rounds_awaiting_vote(user, now)
     awaiting = [Waiting(r, format_timedelta(r.closes_at - now, threshold=1.1))
-                for r in rounds_awaiting_vote(user, now)]
-    return RoundsOverview(awaiting=awaiting, results=voted_with_results(user, now))
+                for r in rounds[:AWAITING_SHOWN]]
+    return RoundsOverview(awaiting=awaiting, awaiting_total=len(rounds),
+                          results=voted_with_results(user, now))

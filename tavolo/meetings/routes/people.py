@@ -179,7 +179,7 @@ def rsvp_quick(meeting_id: int):
         message = (_("Risposta registrata: %(answer)s.", answer=Rsvp(form.answer.data).label)
                    if ok else saved.error)
     else:
-        message = " ".join(str(error) for error in form.answer.errors)
+        message = _("Risposta non registrata: scegli Partecipo, Forse o Non partecipo.")
     if wants_fragment():
         response = make_response(render_block(NEXT_MEETINGS, current_user, notice=message,
                                               notice_ok=ok))
