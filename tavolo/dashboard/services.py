@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
@@ -16,10 +18,14 @@ from tavolo.extensions import db
 from tavolo.types import utcnow
 
 ACTIVITY_LIMIT = 10
+# Pages shown within this time of the last one belong to the same visit: reloading the
+# dashboard does not make the news of this visit "seen".
+SAME_VISIT = dt.timedelta(minutes=30)
 
 
 def record_visit(user) -> None:
-    """The dashboard is being shown: what was "last seen" becomes the previous visit.
+    """The dashboard is being shown: what was "last seen" becomes the previous visit, unless
+    the last page was shown less than 30 minutes ago (the same visit, e.g. a reload).
 
     One statement when the row exists; a concurrent first visit (two tabs) is absorbed by a
     savepoint, so the page never fails because of its own marker.
@@ -27,7 +33,9 @@ def record_visit(user) -> None:
     now = utcnow()
     updated = db.session.execute(
         sa.update(DashboardVisit).where(DashboardVisit.user_id == user.id)
-        .values(previous_seen_at=DashboardVisit.seen_at, seen_at=now)
+        .values(previous_seen_at=sa.case(
+            (DashboardVisit.seen_at < now - SAME_VISIT, DashboardVisit.seen_at),
+            else_=DashboardVisit.previous_seen_at), seen_at=now)
         .execution_options(synchronize_session=False))
     if updated.rowcount:
         return

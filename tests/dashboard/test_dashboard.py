@@ -9,6 +9,7 @@ import secrets
 import pytest
 import sqlalchemy as sa
 
+from tavolo.dashboard.models import DashboardVisit
 from tavolo.extensions import db
 from tavolo.meetings.models import (
     ActionItem,
@@ -21,7 +22,7 @@ from tavolo.meetings.models import (
     Rsvp,
 )
 from tavolo.outbox.models import OutboxMessage, OutboxStatus
-from tavolo.proposals.models import Comment, ProposalStatus, ProposalStatusChange
+from tavolo.proposals.models import Comment, Proposal, ProposalStatus, ProposalStatusChange
 from tavolo.rounds.models import Ballot, PriorityRound
 from tavolo.rounds.services.ballots import voter_hash
 from tavolo.types import ROME, utcnow
@@ -244,14 +245,18 @@ def test_my_open_action_items_overdue_first(client, login, people):
 # -- proposals news and the visit marker ------------------------------------------------------
 
 def test_proposal_news_since_last_visit_replies_first(client, login, people):
-    proposal = make_proposal(people.coordinator, title="Sportello lavoro nei quartieri")
+    proposal = make_proposal(people.coordinator, title="Sportello lavoro nei quartieri",
+                             created_at=utcnow() - dt.timedelta(hours=2))
     mine = Comment(proposal_id=proposal.id, author_id=people.member.id, body="Il mio parere")
     db.session.add(mine)
     db.session.commit()
     login(people.member)
     html = _page(client)  # first visit: the last 14 days
     assert "Novità degli ultimi 14 giorni." in html and "Sportello lavoro nei quartieri" in html
-    # Nothing new since: the second visit shows nothing.
+    # A reload is the same visit: the news stay.
+    assert "Sportello lavoro nei quartieri" in _page(client)
+    _an_hour_passes(people.member)
+    # Nothing new since: the next visit shows nothing.
     assert "Nessuna proposta o commento nuovo." in _page(client)
     db.session.add_all([
         Comment(proposal_id=proposal.id, author_id=people.partner.id, body="Commento generico"),
@@ -259,6 +264,7 @@ def test_proposal_news_since_last_visit_replies_first(client, login, people):
                 depth=1, body="Risposta a Mario"),
     ])
     db.session.commit()
+    _an_hour_passes(people.member)
     html = _page(client)
     block = html[html.index('id="block-proposals"'):]
     assert "Risposte ai tuoi commenti" in block
@@ -266,7 +272,21 @@ def test_proposal_news_since_last_visit_replies_first(client, login, people):
     # An htmx refresh during the same visit shows the same news.
     fragment = _page(client, "/dashboard/proposals", headers=HTMX)
     assert "<html" not in fragment and "Risposta a Mario" in fragment
+    _an_hour_passes(people.member)
     assert "Nessuna proposta o commento nuovo." in _page(client)
+
+
+def _an_hour_passes(user):
+    """Move the user's last visit and everything written so far an hour back, as if the
+    user came back an hour later."""
+    db.session.expire_all()
+    hour = dt.timedelta(hours=1)
+    visit = db.session.get(DashboardVisit, user.id)
+    visit.seen_at -= hour
+    for row in [*db.session.scalars(sa.select(Comment)),
+                *db.session.scalars(sa.select(Proposal))]:
+        row.created_at -= hour
+    db.session.commit()
 
 
 # -- recent activity --------------------------------------------------------------------------
