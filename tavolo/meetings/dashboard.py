@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from flask import url_for
+from flask import g, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -40,7 +40,11 @@ OPEN_STATUSES = (MeetingStatus.DRAFT, MeetingStatus.SCHEDULED)
 
 
 def _person_id(user) -> int | None:
-    return db.session.scalar(sa.select(Person.id).where(Person.user_id == user.id))
+    """The directory person of ``user`` (looked up once per request for all the blocks)."""
+    cache = g.setdefault("dashboard_person_ids", {})
+    if user.id not in cache:
+        cache[user.id] = db.session.scalar(sa.select(Person.id).where(Person.user_id == user.id))
+    return cache[user.id]
 
 
 @dataclass

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from tavolo.dashboard.models import DashboardVisit
+from tavolo.documents.models import Document
 from tavolo.extensions import db
 from tavolo.meetings.models import (
     ActionItem,
@@ -306,17 +307,25 @@ def test_recent_activity_never_leaks(client, login, people):
                                             to_status=ProposalStatus.ADOPTED))
     make_seminar(title="Seminario per la rete", visibility="network", starts_in_days=12)
     make_seminar(title="Seminario ristretto", visibility="core", starts_in_days=12)
+    for title, owner, visibility in (("Documento di rete", open_held, None),
+                                     ("Documento ristretto di rete", open_held, "core"),
+                                     ("Documento della riunione ristretta", core_held, None)):
+        db.session.add(Document(owner_kind="meeting", owner_id=owner.id, title=title,
+                                url="https://example.org/doc", visibility=visibility))
     db.session.commit()
     login(people.partner)
     activity = _page(client, "/dashboard/activity", headers=HTMX)
-    for shown in ("Verbale dell&#39;assemblea", "Adottata di rete", "Seminario per la rete"):
+    for shown in ("Verbale dell&#39;assemblea", "Adottata di rete", "Seminario per la rete",
+                  "Documento di rete"):
         assert shown in activity, shown
-    for hidden in ("Verbale del gruppo ristretto", "Adottata ristretta", "Seminario ristretto"):
+    for hidden in ("Verbale del gruppo ristretto", "Adottata ristretta", "Seminario ristretto",
+                   "Documento ristretto di rete", "Documento della riunione ristretta"):
         assert hidden not in activity, hidden
     client.post("/logout")
     login(people.member)
     activity = _page(client, "/dashboard/activity", headers=HTMX)
     assert "Verbale del gruppo ristretto" in activity and "Adottata ristretta" in activity
+    assert "Documento della riunione ristretta" in activity
 
 
 # -- coordinator ------------------------------------------------------------------------------
