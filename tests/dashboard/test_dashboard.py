@@ -414,3 +414,24 @@ def test_dashboard_queries_do_not_grow_with_the_data(client, login, people, coun
     assert len(many) == len(few), (len(few), len(many))
     if role != "partner":
         assert "Riunione 0" in html
+
+
+# -- the demo ---------------------------------------------------------------------------------
+
+def test_demo_member_lands_on_a_dashboard_with_work_waiting(app, runner, client):
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    response = client.post("/login", data={"email": "membro@example.org",
+                                           "password": "demo-password-123"})
+    assert response.status_code == 303
+    html = _page(client)
+    meetings = html[html.index('id="block-meetings"'):]
+    assert 'name="answer" value="yes"' in meetings.split("</section>")[0]
+    rounds = html[html.index('id="block-rounds"'):].split("</section>")[0]
+    assert "Aspettano il tuo voto" in rounds
+    actions = html[html.index('id="block-actions"'):].split("</section>")[0]
+    assert "Nessuna azione aperta a tuo nome." not in actions and "entro il" in actions
+    client.post("/logout")
+    client.post("/login", data={"email": "coordinatore@example.org",
+                                "password": "demo-password-123"})
+    assert "In attesa del coordinamento" in _page(client)
