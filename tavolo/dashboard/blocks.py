@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import render_template
 from flask_babel import LazyString
@@ -30,6 +30,9 @@ from flask_babel import LazyString
 from tavolo.dashboard.models import DashboardVisit
 from tavolo.extensions import db
 from tavolo.registry import Registry
+
+if TYPE_CHECKING:
+    from tavolo.auth.models import User
 
 AUDIENCES = ("everyone", "core", "coordinator")
 
@@ -39,7 +42,7 @@ class DashboardBlock:
     key: str                 # also the fragment URL part: /dashboard/<key>
     title: LazyString
     template: str            # fragment template, receives `data` (and `block`)
-    load: Callable[[Any], Any]   # returns None (or empty) when there is nothing to show
+    load: Callable[[User], Any]   # returns None (or empty) when there is nothing to show
     order: int = 50
     audience: str = "everyone"    # "everyone" signed in, "core", or "coordinator"
 
@@ -69,7 +72,7 @@ class Activity:
 @dataclass(frozen=True)
 class ActivitySource:
     key: str
-    load: Callable[[Any, int], list[Activity]]
+    load: Callable[[User, int], list[Activity]]
     order: int = 50
 
 
