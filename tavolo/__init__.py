@@ -26,6 +26,7 @@ AREAS: tuple[tuple[str, str | None], ...] = (
     ("opendata", "/open-data"),
     ("api", "/api"),
     ("notices", "/notices"),
+    ("dashboard", "/dashboard"),
 )
 
 # Areas whose ``search`` module registers what of them can be searched (``register_search``).

@@ -4,6 +4,7 @@ from tavolo.api.models import ApiToken  # noqa: F401
 from tavolo.audit.models import AuditEntry  # noqa: F401
 from tavolo.auth.models import User  # noqa: F401
 from tavolo.calendar.models import CalendarFeedState, CalendarSettings  # noqa: F401
+from tavolo.dashboard.models import DashboardVisit  # noqa: F401
 from tavolo.directory.models import (  # noqa: F401
     InternshipHost,
     Organization,

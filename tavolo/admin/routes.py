@@ -9,12 +9,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tavolo import navigation
-from tavolo.admin import bp
+from tavolo.admin import bp, dashboard
 from tavolo.admin.forms import InviteForm, UserForm
 from tavolo.audit.services import history_of
 from tavolo.auth import services as accounts
 from tavolo.auth.decorators import coordinator_required
 from tavolo.auth.models import Role, User
+from tavolo.dashboard.blocks import DASHBOARD_BLOCKS, DashboardBlock
 from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.outbox.models import OutboxMessage, OutboxStatus
@@ -32,6 +33,9 @@ PER_PAGE = 50
 @bp.record_once
 def _menu(state) -> None:
     navigation.add(state.app, "admin.users", _l("Amministrazione"), 90, "coordinator", "admin")
+    DASHBOARD_BLOCKS.add(state.app, DashboardBlock(
+        key="housekeeping", title=_l("Posta e account"), template="admin/_dashboard.html",
+        load=dashboard.housekeeping, order=95, audience="coordinator"))
 
 
 @bp.before_request

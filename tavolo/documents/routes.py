@@ -11,7 +11,8 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import ClientDisconnected
 
 from tavolo.bounds import parse_id
-from tavolo.documents import bp, cleanup, queries, services, storage
+from tavolo.dashboard.blocks import ACTIVITY_SOURCES, ActivitySource
+from tavolo.documents import bp, cleanup, dashboard, queries, services, storage
 from tavolo.documents.access import get_document_or_404, get_owner_or_404, get_version_or_404
 from tavolo.documents.errors import DocumentError
 from tavolo.documents.forms import DeleteForm, EditForm, LinkForm, UploadForm, VersionForm
@@ -39,6 +40,7 @@ def _register(state) -> None:
         kind, owner, current_user)
     app.jinja_env.globals["document_shelves"] = lambda kind, owners: queries.shelves(
         kind, owners, current_user)
+    ACTIVITY_SOURCES.add(app, ActivitySource(key="documents", load=dashboard.added))
     project_links.PROJECT_LINKS.add(app, LinkProvider(
         key="documents", title=_l("Documenti"), order=5,
         template="documents/_project_links.html", load=queries.project_documents))

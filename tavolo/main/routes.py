@@ -10,10 +10,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tavolo import navigation
 from tavolo.auth.forms import LoginForm
-from tavolo.auth.models import LANGUAGES, User
+from tavolo.auth.models import LANGUAGES
+from tavolo.dashboard.blocks import DASHBOARD_BLOCKS, WELCOME_BLOCKS, load_blocks
+from tavolo.dashboard.services import record_visit
 from tavolo.extensions import csrf, db, limiter
 from tavolo.main import bp, services
-from tavolo.outbox.models import OutboxMessage, OutboxStatus
 from tavolo.security import safe_next
 
 
@@ -24,22 +25,16 @@ def _menu(state) -> None:
 
 @bp.get("/")
 def index():
+    """The public welcome page, or the signed-in reader's dashboard."""
     summary = services.network_summary(current_user)
     if not current_user.is_authenticated:
         return render_template("main/welcome.html", form=LoginForm(), summary=summary,
-                               next_url=url_for("main.index"))
-    coordinator_counts = None
-    if current_user.is_coordinator:
-        coordinator_counts = {
-            "pending_mail": db.session.scalar(
-                sa.select(sa.func.count()).select_from(OutboxMessage)
-                .where(OutboxMessage.status == OutboxStatus.PENDING)),
-            "pending_invitations": db.session.scalar(
-                sa.select(sa.func.count()).select_from(User)
-                .where(User.password_hash.is_(None), User.active.is_(True))),
-        }
-    return render_template("main/home.html", summary=summary,
-                           coordinator_counts=coordinator_counts)
+                               next_url=url_for("main.index"),
+                               blocks=load_blocks(WELCOME_BLOCKS, current_user))
+    record_visit(current_user)
+    db.session.commit()
+    return render_template("dashboard/home.html", summary=summary,
+                           blocks=load_blocks(DASHBOARD_BLOCKS, current_user))
 
 
 @bp.post("/language")

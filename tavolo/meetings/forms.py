@@ -165,6 +165,13 @@ class RsvpForm(Form):
                            validate_choice=False)
     note = StringField(_l("Nota per il coordinamento"), validators=[too_long(MAX_RSVP_NOTE)])
 
+class QuickRsvpForm(Form):
+    """One click from the dashboard: just the answer (note and delegate stay as they were)."""
+    answer = RadioField(_l("La tua risposta"), choices=choices([
+        ("yes", _l("Partecipo")), ("maybe", _l("Forse")), ("no", _l("Non partecipo"))]),
+        validators=[InputRequired(_l("Scegli una risposta."))])
+
+
 class _MinutesBase(Form):
     summary = TextAreaField(_l("Resoconto generale (Markdown)"),
                             validators=[too_long(MAX_SUMMARY)], render_kw={"rows": 4})

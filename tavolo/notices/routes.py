@@ -18,11 +18,18 @@ from tavolo.audit.history import history_view
 from tavolo.audit.services import history_of
 from tavolo.auth.decorators import coordinator_required
 from tavolo.bounds import parse_id
+from tavolo.dashboard.blocks import (
+    ACTIVITY_SOURCES,
+    DASHBOARD_BLOCKS,
+    WELCOME_BLOCKS,
+    ActivitySource,
+    DashboardBlock,
+)
 from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.forms import choices
 from tavolo.htmx import render
-from tavolo.notices import bp, feed, queries, services
+from tavolo.notices import bp, dashboard, feed, queries, services
 from tavolo.notices.access import get_notice_or_404
 from tavolo.notices.forms import (
     ConfirmForm,
@@ -61,6 +68,13 @@ VOCABULARY = history.Vocabulary(
 def _plug_in(state) -> None:
     navigation.add(state.app, "notices.index", _l("Bacheca"), 26, "everyone", "notices")
     history.VOCABULARY.add(state.app, VOCABULARY)
+    DASHBOARD_BLOCKS.add(state.app, DashboardBlock(
+        key="notices", title=_l("Dalla bacheca"), template="notices/_board.html",
+        load=dashboard.board_for, order=50))
+    WELCOME_BLOCKS.add(state.app, DashboardBlock(
+        key="public-notices", title=_l("Avvisi della rete"), template="notices/_board.html",
+        load=dashboard.public_board, order=10))
+    ACTIVITY_SOURCES.add(state.app, ActivitySource(key="notices", load=dashboard.published))
 
 
 def _kind_arg() -> NoticeKind | None:

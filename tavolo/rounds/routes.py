@@ -13,12 +13,13 @@ from werkzeug.datastructures import MultiDict
 from tavolo import navigation
 from tavolo.auth.decorators import coordinator_required
 from tavolo.bounds import db_id
+from tavolo.dashboard.blocks import DASHBOARD_BLOCKS, DashboardBlock
 from tavolo.editing import saving
 from tavolo.extensions import db
 from tavolo.htmx import redirect_after_post, render, wants_fragment
 from tavolo.projects.links import PROJECT_LINKS
 from tavolo.proposals.models import Proposal
-from tavolo.rounds import bp
+from tavolo.rounds import bp, dashboard
 from tavolo.rounds.access import get_round_or_404
 from tavolo.rounds.ballot_rules import BallotRejected, field_name, read_form
 from tavolo.rounds.charts import bar_chart
@@ -44,6 +45,9 @@ from tavolo.types import utcnow
 def _plug_in(state) -> None:
     navigation.add(state.app, "rounds.index", _l("Priorità"), 45, "authenticated", "rounds")
     PROJECT_LINKS.add(state.app, ROUNDS)
+    DASHBOARD_BLOCKS.add(state.app, DashboardBlock(
+        key="rounds", title=_l("Votazioni sulle priorità"), template="rounds/_dashboard.html",
+        load=dashboard.rounds_for, order=20))
 
 
 @bp.before_request

@@ -16,6 +16,12 @@ from tavolo.auth.decorators import coordinator_required
 from tavolo.bounds import parse_id
 from tavolo.calendar import feeds, ical, sources
 from tavolo.calendar.sources import CalendarSource
+from tavolo.dashboard.blocks import (
+    ACTIVITY_SOURCES,
+    WELCOME_BLOCKS,
+    ActivitySource,
+    DashboardBlock,
+)
 from tavolo.directory import links as organization_links
 from tavolo.directory.models import Organization, Person
 from tavolo.editing import saving
@@ -24,7 +30,7 @@ from tavolo.htmx import render
 from tavolo.links import LinkProvider
 from tavolo.projects import links as project_links
 from tavolo.projects.models import Project
-from tavolo.seminars import bp, calendar_source, queries, services
+from tavolo.seminars import bp, calendar_source, dashboard, queries, services
 from tavolo.seminars.access import get_seminar_or_404, get_topic_or_404
 from tavolo.seminars.forms import ConfirmForm, RegistrationForm, SeminarForm, TopicForm
 from tavolo.seminars.models import Registration
@@ -41,6 +47,10 @@ def _me():
 def _register(state) -> None:
     app = state.app
     navigation.add(app, "seminars.index", _l("Seminari"), 24, "everyone", "seminars")
+    WELCOME_BLOCKS.add(app, DashboardBlock(
+        key="seminar", title=_l("Il prossimo seminario"), template="seminars/_welcome.html",
+        load=dashboard.next_public_seminar, order=20))
+    ACTIVITY_SOURCES.add(app, ActivitySource(key="seminars", load=dashboard.added))
     sources.CALENDAR_SOURCES.add(app, CalendarSource(
         key=calendar_source.SOURCE_KEY, load=calendar_source.load_entries, order=20,
         categories={calendar_source.CATEGORY: _l("Seminario")}))

@@ -30,4 +30,6 @@ def test_pages_use_the_same_number_of_queries_with_more_data(client, login, coun
     with count_queries() as large:
         assert client.get(path).status_code == 200
     assert len(large) == len(small), large
-    assert len(large) <= 12
+    # The home page is the coordinator's dashboard: about ten blocks of two or three queries
+    # each (tests/dashboard counts them against 1,000 meetings, rounds and comments).
+    assert len(large) <= (30 if path == "/" else 12)

@@ -8,9 +8,15 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from tavolo import navigation
+from tavolo.dashboard.blocks import (
+    ACTIVITY_SOURCES,
+    DASHBOARD_BLOCKS,
+    ActivitySource,
+    DashboardBlock,
+)
 from tavolo.directory.links import ORGANIZATION_LINKS
 from tavolo.links import LinkProvider
-from tavolo.meetings import bp
+from tavolo.meetings import bp, dashboard
 from tavolo.meetings.routes import (  # noqa: F401  (each module adds its views to bp)
     actions,
     agenda,
@@ -42,6 +48,18 @@ def _plug_in(state) -> None:
         endpoint="meetings.item_from_proposal", available=can_take_to_agenda, order=20,
         help=_l("Prepara il punto già compilato con i dati della proposta, nella prossima "
                 "riunione o in un'altra in programma.")))
+    DASHBOARD_BLOCKS.add(state.app, DashboardBlock(
+        key=dashboard.NEXT_MEETINGS, title=_l("La tua prossima riunione"),
+        template="meetings/_dashboard_next.html", load=dashboard.next_meetings, order=10))
+    DASHBOARD_BLOCKS.add(state.app, DashboardBlock(
+        key="actions", title=_l("Le tue azioni aperte"),
+        template="meetings/_dashboard_actions.html", load=dashboard.my_action_items, order=30))
+    DASHBOARD_BLOCKS.add(state.app, DashboardBlock(
+        key="meetings-pending", title=_l("In attesa del coordinamento"),
+        template="meetings/_dashboard_pending.html", load=dashboard.pending_work, order=90,
+        audience="coordinator"))
+    ACTIVITY_SOURCES.add(state.app, ActivitySource(key="minutes",
+                                                   load=dashboard.approved_minutes))
     PROPOSAL_SECTIONS.add(state.app, ProposalSection(
         key="agenda", title=_l("All'ordine del giorno"),
         template="meetings/_proposal_items.html", load=agenda_items_for_proposal))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, render_template, request, url_for
+from flask import abort, flash, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 from tavolo.auth.decorators import coordinator_required
 from tavolo.auth.models import User
 from tavolo.bounds import parse_id
+from tavolo.dashboard.blocks import render_block
 from tavolo.directory.models import Organization, Person, Ring
 from tavolo.domain import DomainError
 from tavolo.editing import refuse, saving
@@ -20,7 +21,8 @@ from tavolo.forms import Form, choices
 from tavolo.htmx import redirect_after_post, render, wants_fragment
 from tavolo.meetings import bp
 from tavolo.meetings.access import current_person, get_meeting_or_404
-from tavolo.meetings.forms import InviteForm, RsvpForm
+from tavolo.meetings.dashboard import NEXT_MEETINGS
+from tavolo.meetings.forms import InviteForm, QuickRsvpForm, RsvpForm
 from tavolo.meetings.models import MeetingKind, Rsvp
 from tavolo.meetings.routes.common import back_to
 from tavolo.meetings.routes.page import delegate_choices, rsvp_form
@@ -156,6 +158,35 @@ def rsvp(meeting_id: int):
         for error in [e for field in form for e in field.errors]:
             flash(str(error), "danger")
     return back_to(meeting_id, "rsvp")
+
+
+@bp.post("/<int:meeting_id>/rsvp/quick")
+@login_required
+def rsvp_quick(meeting_id: int):
+    """The dashboard's one-click answer: back to the dashboard with a notice, or (htmx) the
+    dashboard block with the new answer."""
+    meeting = get_meeting_or_404(meeting_id)
+    invitee = meeting.invitee_for(current_person())
+    if invitee is None:
+        abort(403)
+    form = QuickRsvpForm()
+    ok, message = False, ""
+    if form.validate_on_submit():
+        with saving(form, quiet=True) as saved:
+            invitations.answer_in_one_click(meeting, invitee, current_user,
+                                            Rsvp(form.answer.data))
+        ok = saved.ok
+        message = (_("Risposta registrata: %(answer)s.", answer=Rsvp(form.answer.data).label)
+                   if ok else saved.error)
+    else:
+        message = _("Risposta non registrata: scegli Partecipo, Forse o Non partecipo.")
+    if wants_fragment():
+        response = make_response(render_block(NEXT_MEETINGS, current_user, notice=message,
+                                              notice_ok=ok))
+        response.vary.add("HX-Request")
+        return response
+    flash(message, "success" if ok else "danger")
+    return redirect_after_post(url_for("main.index", _anchor=f"block-{NEXT_MEETINGS}"))
 
 
 @bp.post("/<int:meeting_id>/invitees/<int:invitee_id>/rsvp")

@@ -167,6 +167,15 @@ def answer(meeting: Meeting, invitee: MeetingInvitee, actor, rsvp: Rsvp,
     return _record_answer(meeting, invitee, rsvp, delegate, note)
 
 
+def answer_in_one_click(meeting: Meeting, invitee: MeetingInvitee, actor, rsvp: Rsvp) -> None:
+    """The invitee's own one-click answer (dashboard buttons): like the e-mail link, it keeps
+    the note and any delegate already named, unless the answer is now "yes"."""
+    person = person_for(actor)
+    if person is None or person.id != invitee.person_id:
+        raise NotAllowed(_l("Puoi rispondere solo agli inviti rivolti a te."))
+    answer_by_link(invitee, rsvp)
+
+
 def answer_by_link(invitee: MeetingInvitee, rsvp: Rsvp) -> None:
     """Record the answer given with the signed link of the e-mail (see ``rsvp_links``).
 

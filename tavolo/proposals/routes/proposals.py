@@ -12,6 +12,12 @@ from flask_login import current_user, login_required
 
 from tavolo import navigation
 from tavolo.bounds import db_id, db_int
+from tavolo.dashboard.blocks import (
+    ACTIVITY_SOURCES,
+    DASHBOARD_BLOCKS,
+    ActivitySource,
+    DashboardBlock,
+)
 from tavolo.directory.links import ORGANIZATION_LINKS
 from tavolo.directory.models import Organization
 from tavolo.domain import DomainError
@@ -20,7 +26,7 @@ from tavolo.extensions import db
 from tavolo.htmx import render
 from tavolo.projects.links import PROJECT_LINKS
 from tavolo.projects.models import Project
-from tavolo.proposals import bp, followups, project_links, services
+from tavolo.proposals import bp, dashboard, followups, project_links, services
 from tavolo.proposals import comments as comment_service
 from tavolo.proposals import organization_links as written
 from tavolo.proposals.access import get_proposal_or_404
@@ -42,6 +48,10 @@ def _register(state) -> None:
         key="project", label=_l("Trasforma in progetto"), endpoint="proposals.to_project",
         available=lambda proposal, user: proposal.can_become_project(user), order=10,
         help=_l("Crea la scheda del progetto già compilata con i dati della proposta.")))
+    DASHBOARD_BLOCKS.add(state.app, DashboardBlock(
+        key="proposals", title=_l("Novità nelle proposte"), template="proposals/_dashboard.html",
+        load=dashboard.news_since_last_visit, order=40))
+    ACTIVITY_SOURCES.add(state.app, ActivitySource(key="adopted", load=dashboard.adopted))
 
 
 @bp.get("/")
