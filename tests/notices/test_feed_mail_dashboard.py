@@ -189,6 +189,33 @@ def test_board_block_query_count_is_constant(app, count_queries):
     assert len(few) == len(many) <= 2
 
 
+def test_home_pages_show_the_board_to_whom_may_read_it(client, login):
+    make_notice(title="Bando regionale per tirocini", visibility="public")
+    make_notice(title="Corso per la rete", visibility="network")
+    make_notice(title="Riservato al gruppo ristretto", visibility="core")
+    welcome = client.get("/").get_data(as_text=True)
+    assert "Avvisi della rete" in welcome and "Bando regionale per tirocini" in welcome
+    assert "Corso per la rete" not in welcome and "Riservato" not in welcome
+    login(make_user("partner"))
+    home = client.get("/").get_data(as_text=True)
+    assert 'id="block-notices"' in home
+    assert "Bando regionale per tirocini" in home and "Corso per la rete" in home
+    assert "Riservato al gruppo ristretto" not in home
+    fragment = client.get("/dashboard/notices", headers={"HX-Request": "true"})
+    assert fragment.status_code == 200 and "Corso per la rete" in fragment.get_data(as_text=True)
+
+
+def test_published_notices_are_recent_activity_only_for_their_readers(app):
+    make_notice(title="Evento aperto", visibility="public")
+    make_notice(title="Riunione riservata", visibility="core")
+    make_notice(title="Non ancora approvato", status="pending")
+    with app.test_request_context():
+        partner_titles = [a.title for a in dashboard.published(make_user("partner"), 10)]
+        member_titles = [a.title for a in dashboard.published(make_user("member"), 10)]
+    assert partner_titles == ["Evento aperto"]
+    assert sorted(member_titles) == ["Evento aperto", "Riunione riservata"]
+
+
 # -- search ----------------------------------------------------------------------------------
 
 def _found(user, text):
