@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import threading
+from collections import OrderedDict
 from decimal import Decimal
 
 import markdown as markdown_lib
@@ -57,16 +60,91 @@ def datetime_filter(value: dt.datetime | None, fmt: str = "medium") -> str:
     return format_datetime(value, fmt)
 
 
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]
+MARKDOWN_CACHE_SIZE = 2048
+"""Rendered texts kept (least recently used dropped first); a few MiB at most."""
+MARKDOWN_CACHE_MAX_CHARS = 100_000
+"""Longer texts are rendered every time rather than kept."""
+
+
+class _Renderers(threading.local):
+    """One configured ``Markdown`` per thread: building one (loading "extra") costs more
+    than converting a comment, and an instance is not safe to share between threads."""
+
+    def __init__(self) -> None:
+        self.markdown = markdown_lib.Markdown(extensions=MARKDOWN_EXTENSIONS,
+                                              output_format="html")
+
+
+class RenderCache:
+    """A bounded LRU of sanitised HTML keyed by the BLAKE2 digest of the Markdown text."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[bytes, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: bytes) -> str | None:
+        with self._lock:
+            html = self._items.get(key)
+            if html is not None:
+                self._items.move_to_end(key)
+            return html
+
+    def put(self, key: bytes, html: str) -> None:
+        with self._lock:
+            self._items[key] = html
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+_renderers = _Renderers()
+markdown_cache = RenderCache(MARKDOWN_CACHE_SIZE)
+
+
+def _sanitise(html: str) -> str:
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"},
+                                                          "abbr": {"title"},
+                                                          "th": {"scope"}, "td": set()},
+                     url_schemes={"http", "https", "mailto"},
+                     link_rel="noopener noreferrer nofollow")
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown to sanitised HTML with this thread's renderer, no cache."""
+    renderer = _renderers.markdown
+    try:
+        html = renderer.convert(text)
+    finally:
+        renderer.reset()
+    return _sanitise(html)
+
+
 def render_markdown(text: str | None) -> Markup:
-    """Markdown written by users, turned into HTML and sanitised (no scripts, no styles)."""
+    """Markdown written by users, turned into HTML and sanitised (no scripts, no styles).
+
+    The same text gives the same HTML, so the result is kept in a bounded cache keyed by
+    the text's digest: a page showing eighteen agenda items and minutes renders each text
+    once per worker, not once per request.
+    """
     if not text:
         return Markup("")
-    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
-    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"},
-                                                             "abbr": {"title"},
-                                                             "th": {"scope"}, "td": set()},
-                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
-    return Markup(clean)
+    if len(text) > MARKDOWN_CACHE_MAX_CHARS:
+        return Markup(markdown_to_html(text))
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    html = markdown_cache.get(key)
+    if html is None:
+        html = markdown_to_html(text)
+        markdown_cache.put(key, html)
+    return Markup(html)
 
 
 def init_app(app: Flask) -> None:
