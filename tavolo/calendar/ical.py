@@ -15,12 +15,15 @@ from collections.abc import Iterable
 from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration
 
+from tavolo.calendar import folding
 from tavolo.calendar.sources import CalendarEntry, EntryStatus
 from tavolo.calendar.timezone import TZID, vtimezone
 from tavolo.forms import clean_line, clean_multiline
 from tavolo.types import ROME
 
 PRODID = "-//Tavolo//Tavolo Tecnico Lavoro//IT"
+
+folding.install()
 
 
 def clean_text(value: str | None) -> str:
