@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import threading
-from collections import OrderedDict
 from decimal import Decimal
 
 import markdown as markdown_lib
@@ -16,6 +14,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from markupsafe import Markup
 
 from tavolo.auth.models import LANGUAGES
+from tavolo.lru import LRUCache, digest
 from tavolo.types import ROME
 
 ALLOWED_TAGS = {
@@ -76,38 +75,8 @@ class _Renderers(threading.local):
                                               output_format="html")
 
 
-class RenderCache:
-    """A bounded LRU of sanitised HTML keyed by the BLAKE2 digest of the Markdown text."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[bytes, str] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: bytes) -> str | None:
-        with self._lock:
-            html = self._items.get(key)
-            if html is not None:
-                self._items.move_to_end(key)
-            return html
-
-    def put(self, key: bytes, html: str) -> None:
-        with self._lock:
-            self._items[key] = html
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-
 _renderers = _Renderers()
-markdown_cache = RenderCache(MARKDOWN_CACHE_SIZE)
+markdown_cache: LRUCache[str] = LRUCache(MARKDOWN_CACHE_SIZE)
 
 
 def _sanitise(html: str) -> str:
@@ -139,7 +108,7 @@ def render_markdown(text: str | None) -> Markup:
         return Markup("")
     if len(text) > MARKDOWN_CACHE_MAX_CHARS:
         return Markup(markdown_to_html(text))
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    key = digest(text)
     html = markdown_cache.get(key)
     if html is None:
         html = markdown_to_html(text)

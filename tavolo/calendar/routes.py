@@ -135,8 +135,8 @@ def _serve_feed(key: str, entries: list, *, name: str, reminder: int | None,
     if _not_modified(etag, changed_at):
         response = Response(status=304)
     else:
-        body = ical.to_bytes(ical.entries_calendar(entries, reminder_minutes=reminder,
-                                                   name=name, refresh=FEED_REFRESH))
+        body = ical.entries_ics(entries, reminder_minutes=reminder, name=name,
+                                refresh=FEED_REFRESH)
         response = Response(body, mimetype="text/calendar")
         response.headers["Content-Disposition"] = 'inline; filename="calendario.ics"'
     response.set_etag(etag)

@@ -8,7 +8,8 @@ import markdown as markdown_lib
 import pytest
 
 from tavolo import templating
-from tavolo.templating import RenderCache, markdown_cache, render_markdown
+from tavolo.lru import LRUCache
+from tavolo.templating import markdown_cache, render_markdown
 
 TEXTS = [
     "**Ordine del giorno**\n\n1. bilancio\n2. tirocini\n\n- uno\n- due",
@@ -72,7 +73,7 @@ def test_very_long_texts_are_rendered_but_not_kept(monkeypatch):
 
 
 def test_the_cache_keeps_the_most_recently_used_texts_only():
-    cache = RenderCache(2)
+    cache = LRUCache(2)
     cache.put(b"a", "A")
     cache.put(b"b", "B")
     assert cache.get(b"a") == "A"  # a is now the most recent
