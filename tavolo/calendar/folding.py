@@ -24,7 +24,9 @@ _ESCAPES = frozenset(b"\\^")
 
 
 def foldline(line: str, limit: int = 75, fold_sep: str = "\r\n ") -> str:
-    """Fold ``line`` as RFC 5545 §3.1 asks, exactly as ``icalendar``'s ``_foldline``."""
+    """Fold ``line`` as RFC 5545 §3.1 asks, exactly as ``icalendar``'s ``_foldline`` for
+    any ``limit`` of 6 or more (the library only ever uses 75; below 6 a four-byte
+    character after a moved backslash would not fit a line, which the library accepts)."""
     if line.isascii():
         if len(line) < limit:
             return line

@@ -15,7 +15,7 @@ ALPHABET = st.sampled_from(list("abcXYZ 0129:;,\\^\"'") + ["è", "à", "–", "�
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(ALPHABET, max_size=400).map("".join),
-       st.integers(min_value=5, max_value=90))
+       st.integers(min_value=8, max_value=90))
 def test_folding_matches_the_library_on_any_text(text, limit):
     assert folding.foldline(text, limit) == folding.ORIGINAL(text, limit)
 
