@@ -1,13 +1,15 @@
-"""Time the personal calendar feed with 2,000 events and print the figures.
+"""Time the personal and the public calendar feed with 2,000 events and print the figures.
 
     .venv/bin/python bench/calendar_feed.py [events]
 
 Builds a throw-away SQLite database through the real migrations, bulk-loads ``events``
 meetings (default 2,000, about two thirds inside the feed's window of twelve months back
 onward, each with three agenda items), gives a core-group member a feed address and fetches
-it as a calendar app would: cold (first fetch), warm (content unchanged: the full body is
-still built to compare its ETag), and conditional (If-None-Match, answered 304). Prints
-the median of 5 requests, the SQL queries and the size. Nothing is asserted.
+it as a calendar app would: cold (first fetch), warm (content unchanged: served from the
+feed cache), and conditional (If-None-Match, answered 304); then the same for
+``/calendar/public.ics``. Prints the median of 5 requests, the SQL queries and the size.
+Nothing is asserted. To compare with an older version, copy this file into that checkout's
+``bench/`` and run both one after the other.
 """
 
 from __future__ import annotations
@@ -48,13 +50,12 @@ def main(events: int = 2000) -> None:
         engine = db.engine
         db.session.remove()
     client = app.test_client()
-    path = f"/calendar/{token}.ics"
     statements: list[str] = []
 
     def count(*args, **kwargs):
         statements.append(args[2])
 
-    def measure(label: str, headers: dict | None = None, repeat: int = 5):
+    def measure(label: str, path: str, headers: dict | None = None, repeat: int = 5):
         timings, status, size = [], None, 0
         for _ in range(repeat):
             statements.clear()
@@ -70,11 +71,11 @@ def main(events: int = 2000) -> None:
 
     print(f"{events} meetings in the database (SQLite)")
     print(f"{'request':34} {'median ms':>10} {'queries':>8} {'status':>7} {'bytes':>10}")
-    first = measure("first fetch (cold)", repeat=1)
-    measure("fetch, content unchanged")
-    measure("fetch with If-None-Match (304)", {"If-None-Match": first.headers["ETag"]})
-    body = first.get_data(as_text=True)
-    print(f"events in the feed: {body.count('BEGIN:VEVENT')}")
+    for label, path in (("personal", f"/calendar/{token}.ics"), ("public", "/calendar/public.ics")):
+        first = measure(f"{label}: first fetch (cold)", path, repeat=1)
+        measure(f"{label}: fetch, content unchanged", path)
+        measure(f"{label}: If-None-Match (304)", path, {"If-None-Match": first.headers["ETag"]})
+        print(f"{label}: events in the feed: {first.get_data(as_text=True).count('BEGIN:VEVENT')}")
 
 
 if __name__ == "__main__":

@@ -105,6 +105,9 @@ def from_environment(instance_path: str) -> dict:
         "OUTBOX_LEASE_MINUTES": _env_int("TAVOLO_OUTBOX_LEASE_MINUTES", 15),
         # Rate limits: in memory for one process; Redis when several workers or hosts serve.
         "RATELIMIT_STORAGE_URI": _env("TAVOLO_RATELIMIT_STORAGE_URI", "memory://"),
+        # Feed bodies shared by the workers: files in the instance folder, or Redis with a
+        # redis:// address (several hosts).
+        "CALENDAR_CACHE_URL": _env("TAVOLO_CALENDAR_CACHE_URL", ""),
         "RATELIMIT_ENABLED": _env_bool("TAVOLO_RATELIMIT_ENABLED", True),
         "LOGIN_LIMIT_PER_IP": _env("TAVOLO_LOGIN_LIMIT_PER_IP", "20 per 15 minutes"),
         "LOGIN_LIMIT_PER_ACCOUNT": _env("TAVOLO_LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from decimal import Decimal
 
 import markdown as markdown_lib
@@ -13,6 +14,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from markupsafe import Markup
 
 from tavolo.auth.models import LANGUAGES
+from tavolo.lru import LRUCache, digest
 from tavolo.types import ROME
 
 ALLOWED_TAGS = {
@@ -57,16 +59,61 @@ def datetime_filter(value: dt.datetime | None, fmt: str = "medium") -> str:
     return format_datetime(value, fmt)
 
 
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]
+MARKDOWN_CACHE_SIZE = 2048
+"""Rendered texts kept (least recently used dropped first); a few MiB at most."""
+MARKDOWN_CACHE_MAX_CHARS = 100_000
+"""Longer texts are rendered every time rather than kept."""
+
+
+class _Renderers(threading.local):
+    """One configured ``Markdown`` per thread: building one (loading "extra") costs more
+    than converting a comment, and an instance is not safe to share between threads."""
+
+    def __init__(self) -> None:
+        self.markdown = markdown_lib.Markdown(extensions=MARKDOWN_EXTENSIONS,
+                                              output_format="html")
+
+
+_renderers = _Renderers()
+markdown_cache: LRUCache[str] = LRUCache(MARKDOWN_CACHE_SIZE)
+
+
+def _sanitise(html: str) -> str:
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"},
+                                                          "abbr": {"title"},
+                                                          "th": {"scope"}, "td": set()},
+                     url_schemes={"http", "https", "mailto"},
+                     link_rel="noopener noreferrer nofollow")
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown to sanitised HTML with this thread's renderer, no cache."""
+    renderer = _renderers.markdown
+    try:
+        html = renderer.convert(text)
+    finally:
+        renderer.reset()
+    return _sanitise(html)
+
+
 def render_markdown(text: str | None) -> Markup:
-    """Markdown written by users, turned into HTML and sanitised (no scripts, no styles)."""
+    """Markdown written by users, turned into HTML and sanitised (no scripts, no styles).
+
+    The same text gives the same HTML, so the result is kept in a bounded cache keyed by
+    the text's digest: a page showing eighteen agenda items and minutes renders each text
+    once per worker, not once per request.
+    """
     if not text:
         return Markup("")
-    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
-    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"},
-                                                             "abbr": {"title"},
-                                                             "th": {"scope"}, "td": set()},
-                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
-    return Markup(clean)
+    if len(text) > MARKDOWN_CACHE_MAX_CHARS:
+        return Markup(markdown_to_html(text))
+    key = digest(text)
+    html = markdown_cache.get(key)
+    if html is None:
+        html = markdown_to_html(text)
+        markdown_cache.put(key, html)
+    return Markup(html)
 
 
 def init_app(app: Flask) -> None:

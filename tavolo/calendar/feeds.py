@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from tavolo.calendar.models import DEFAULT_REMINDER_MINUTES, CalendarFeedState, CalendarSettings
 from tavolo.domain import DomainError
@@ -134,7 +135,8 @@ def settings_for_token(token: str) -> CalendarSettings | None:
     if not TOKEN_RE.match(token or ""):
         return None
     settings = db.session.scalar(
-        sa.select(CalendarSettings).where(CalendarSettings.feed_token_hash == _hash(token)))
+        sa.select(CalendarSettings).where(CalendarSettings.feed_token_hash == _hash(token))
+        .options(joinedload(CalendarSettings.user)))
     if settings is None or not settings.user.active:
         return None
     return settings

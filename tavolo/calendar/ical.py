@@ -12,15 +12,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration
 
+from tavolo.calendar import folding
 from tavolo.calendar.sources import CalendarEntry, EntryStatus
 from tavolo.calendar.timezone import TZID, vtimezone
 from tavolo.forms import clean_line, clean_multiline
+from tavolo.lru import LRUCache, digest
 from tavolo.types import ROME
 
 PRODID = "-//Tavolo//Tavolo Tecnico Lavoro//IT"
+
+folding.install()
+
+EVENT_CACHE_SIZE = 8192
+"""VEVENTs kept written per worker (about 1 KB each)."""
+event_cache: LRUCache[bytes] = LRUCache(EVENT_CACHE_SIZE)
+_END = b"END:VCALENDAR\r\n"
 
 
 def clean_text(value: str | None) -> str:
@@ -134,3 +144,40 @@ def entries_calendar(entries: Iterable[CalendarEntry], *, reminder_minutes: int 
 def to_bytes(cal: Calendar) -> bytes:
     return cal.to_ical()
 
+
+
+def event_bytes(entry: CalendarEntry, *, reminder_minutes: int | None = None,
+                stamp: dt.datetime | None = None) -> bytes:
+    """:func:`event` written as iCalendar, from a per-worker cache keyed by everything the
+    text is made of: the entry (every field), DTSTAMP, the reminder and the language of
+    the reminder's words."""
+    language = str(get_locale() or "") if reminder_minutes is not None else ""
+    key = digest(repr((entry, reminder_minutes, stamp, language)))
+    text = event_cache.get(key)
+    if text is None:
+        text = event(entry, stamp=stamp, reminder_minutes=reminder_minutes).to_ical()
+        event_cache.put(key, text)
+    return text
+
+
+def entries_ics(entries: list[CalendarEntry], *, reminder_minutes: int | None = None,
+                name: str | None = None, refresh: dt.timedelta | None = None,
+                stamp: dt.datetime | None = None) -> bytes:
+    """The bytes of :func:`entries_calendar`, assembled from cached VEVENTs.
+
+    ``Calendar.to_ical`` writes the calendar's properties, then each subcomponent in order
+    (the VTIMEZONE, then the events), then ``END:VCALENDAR``; this writes the calendar
+    with its VTIMEZONE only and puts the events' cached text before the end line, which
+    gives the same bytes (``tests/calendar/test_event_cache.py``).
+    """
+    head = calendar([], name=name, refresh=refresh)
+    if entries:
+        days = [entry.starts_at.astimezone(ROME).date() for entry in entries]
+        head.add_component(vtimezone(min(days), max(days)))
+    text = head.to_ical()
+    if not text.endswith(_END):  # pragma: no cover - a library that writes otherwise
+        return to_bytes(entries_calendar(entries, reminder_minutes=reminder_minutes,
+                                         name=name, refresh=refresh, stamp=stamp))
+    return b"".join([text[:-len(_END)],
+                     *(event_bytes(entry, reminder_minutes=reminder_minutes, stamp=stamp)
+                       for entry in entries), _END])

@@ -19,6 +19,7 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
+from tavolo.auth.models import User
 from tavolo.calendar.sources import CalendarEntry, EntryQuery, EntryStatus
 from tavolo.extensions import db
 from tavolo.meetings.models import AgendaItem, AgendaItemStatus, Meeting, MeetingKind, MeetingStatus
@@ -161,15 +162,23 @@ def _agendas(condition, ids: list[int] | None) -> dict[int, list[AgendaLine]]:
     return result
 
 
-def load_entries(query: EntryQuery) -> list[CalendarEntry]:
-    """Meetings ``query.user`` may see in the query's window: one query, two with details."""
+def _condition(query: EntryQuery):
+    """The meetings of ``query``, or ``None`` when it asks for no meeting category."""
     kinds = [k for k in MeetingKind if query.categories is None or k.value in query.categories]
     if not kinds:
-        return []
+        return None
     condition = sa.and_(Meeting.visible_to(query.user), Meeting.ends_at > query.start,
                         Meeting.kind.in_(kinds))
     if query.end is not None:
         condition = sa.and_(condition, Meeting.starts_at < query.end)
+    return condition
+
+
+def load_entries(query: EntryQuery) -> list[CalendarEntry]:
+    """Meetings ``query.user`` may see in the query's window: one query, two with details."""
+    condition = _condition(query)
+    if condition is None:
+        return []
     statement = sa.select(Meeting).where(condition).order_by(Meeting.starts_at, Meeting.id)
     if query.limit is not None:
         statement = statement.limit(query.limit)
@@ -184,3 +193,42 @@ def load_entries(query: EntryQuery) -> list[CalendarEntry]:
     site = site_organizer()
     return [entry_for(m, details=True, agenda=agendas.get(m.id, ()), public=public,
                       texts=texts, site=site) for m in meetings]
+
+
+def state(query: EntryQuery) -> tuple[sa.Select | None, tuple]:
+    """What the feed entries of ``query`` are made of, as one aggregate row and the words
+    around it (see ``sources.state``): the meetings' count, ids, sequences and latest
+    change; the same of their accepted agenda items (a deleted or declined item changes
+    the count, an edited one the latest change); the organisers' names and addresses (in
+    id order; should a database ever give them in another order, the feed is only written
+    once more); the words and links the entries are written with."""
+    public = not getattr(query.user, "is_authenticated", False)
+    extras = (query.details, public, site_organizer(), repr(_texts()),
+              absolute_url("meetings.detail", meeting_id=0))
+    condition = _condition(query)
+    if condition is None:
+        return None, extras
+    chosen = sa.select(Meeting.id).where(condition)
+    meetings = (sa.select(sa.func.count().label("meetings"),
+                          sa.func.sum(Meeting.id).label("meeting_ids"),
+                          sa.func.sum(Meeting.sequence).label("sequences"),
+                          sa.func.max(Meeting.updated_at).label("meetings_changed"))
+                .where(condition).subquery())
+    agenda = (sa.select(sa.func.count().label("items"),
+                        sa.func.sum(AgendaItem.id).label("item_ids"),
+                        sa.func.sum(AgendaItem.position).label("positions"),
+                        sa.func.max(AgendaItem.updated_at).label("items_changed"))
+              .where(AgendaItem.meeting_id.in_(chosen),
+                     AgendaItem.status == AgendaItemStatus.ACCEPTED).subquery())
+    columns = [*meetings.c, *agenda.c]
+    joined = meetings.join(agenda, sa.true())
+    if query.details and not public:
+        people = (sa.select(User.id, User.name, User.email)
+                  .where(User.id.in_(sa.select(Meeting.created_by_id).where(condition)))
+                  .order_by(User.id).subquery())
+        organizers = sa.select(sa.func.aggregate_strings(
+            sa.cast(people.c.id, sa.String) + " " + people.c.name + " <" + people.c.email
+            + ">", "\n").label("organizers")).subquery()
+        columns += list(organizers.c)
+        joined = joined.join(organizers, sa.true())
+    return sa.select(*columns).select_from(joined), extras

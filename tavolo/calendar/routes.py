@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 from flask import Response, abort, current_app, flash, redirect, request, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from tavolo import navigation
 from tavolo.auth import sections
 from tavolo.auth.models import AnonymousUser
-from tavolo.calendar import bp, feeds, ical, imip, meeting_source, months, sources
+from tavolo.calendar import bp, feed_cache, feeds, ical, imip, meeting_source, months, sources
 from tavolo.calendar.forms import FeedForm, ReminderForm, minutes_of, reminder_value
 from tavolo.calendar.sources import CalendarSource, EntryQuery
 from tavolo.editing import saving
@@ -31,6 +31,10 @@ from tavolo.outbox.mail import absolute_url
 from tavolo.types import ROME, utcnow
 
 FEED_PAST = dt.timedelta(days=365)
+# The public feed, which anyone may fetch, stays of a bounded size: nothing starting more
+# than five years ahead (the network plans a year or two ahead; seminars are announced
+# years ahead at most).
+FEED_PUBLIC_AHEAD = dt.timedelta(days=5 * 365)
 FEED_REFRESH = dt.timedelta(hours=1)
 AGENDA_PAGE = 20
 AGENDA_MAX_PAGES = 25
@@ -42,6 +46,7 @@ def _plug_in(state) -> None:
     navigation.add(app, "calendar.index", _l("Calendario"), 22, "everyone", "calendar")
     sources.CALENDAR_SOURCES.add(app, CalendarSource(
         key=meeting_source.SOURCE_KEY, load=meeting_source.load_entries, order=10,
+        state=meeting_source.state,
         categories={kind.value: label for kind, label in KIND_LABELS.items()}))
     notifications.MAIL_PARTS.add(app, notifications.MailParts(key="calendar",
                                                              build=imip.mail_parts))
@@ -126,17 +131,27 @@ def _not_modified(etag: str, changed_at: dt.datetime) -> bool:
     return since is not None and changed_at.replace(microsecond=0) <= since
 
 
-def _serve_feed(key: str, entries: list, *, name: str, reminder: int | None,
+def _serve_feed(key: str, query: EntryQuery, *, name: str, reminder: int | None,
                 private: bool) -> Response:
-    """The feed with ETag and Last-Modified; 304, without writing the calendar, when the
-    app already has this version."""
-    etag = feeds.fingerprint(name, reminder, FEED_REFRESH, entries)
+    """The feed with ETag and Last-Modified; 304, building nothing, when the app already
+    has this version.
+
+    The ETag hashes what the feed is made of, read by an aggregate query per source
+    (``sources.state``), with the window, the reminder, the name, the language and the
+    format of writing; the body written for an ETag is kept (``feed_cache``) and served
+    again while the ETag stays the same, so an unchanged feed is read, not written.
+    """
+    etag = feeds.fingerprint(key, name, reminder, FEED_REFRESH, FEED_PAST, query.end is None,
+                             str(get_locale()), sources.state(query))
     changed_at = feeds.observe(key, etag, utcnow())
     if _not_modified(etag, changed_at):
         response = Response(status=304)
     else:
-        body = ical.to_bytes(ical.entries_calendar(entries, reminder_minutes=reminder,
-                                                   name=name, refresh=FEED_REFRESH))
+        body = feed_cache.get(key, etag)
+        if body is None:
+            body = ical.entries_ics(sources.load(query), reminder_minutes=reminder, name=name,
+                                    refresh=FEED_REFRESH)
+            feed_cache.put(key, etag, body)
         response = Response(body, mimetype="text/calendar")
         response.headers["Content-Disposition"] = 'inline; filename="calendario.ics"'
     response.set_etag(etag)
@@ -157,10 +172,10 @@ def feed(token: str):
         return _not_found()
     user = settings.user
     with force_locale(user.locale or "it"):
-        entries = sources.load(EntryQuery(user, utcnow() - FEED_PAST, details=True))
         name = _("%(site)s – calendario di %(name)s", site=_site(), name=user.name)
-        response = _serve_feed(f"user:{user.id}", entries, name=name,
-                               reminder=settings.reminder_minutes, private=True)
+        response = _serve_feed(f"user:{user.id}",
+                               EntryQuery(user, utcnow() - FEED_PAST, details=True),
+                               name=name, reminder=settings.reminder_minutes, private=True)
     feeds.mark_used(settings, utcnow())
     db.session.commit()
     return response
@@ -168,10 +183,13 @@ def feed(token: str):
 
 @bp.get("/calendar/public.ics")
 def public_feed():
-    """Public meetings (and, once they exist, public seminars) for anyone."""
+    """Public meetings and seminars for anyone, from twelve months back to five years ahead
+    (``FEED_PUBLIC_AHEAD``: the one feed anyone may fetch stays of a bounded size)."""
+    now = utcnow()
     with force_locale("it"):
-        entries = sources.load(EntryQuery(AnonymousUser(), utcnow() - FEED_PAST, details=True))
-        response = _serve_feed("public", entries, name=_site(), reminder=None, private=False)
+        response = _serve_feed("public", EntryQuery(AnonymousUser(), now - FEED_PAST,
+                                                    now + FEED_PUBLIC_AHEAD, details=True),
+                               name=_site(), reminder=None, private=False)
     db.session.commit()
     return response
 

@@ -12,6 +12,14 @@ app starts; pages, feeds and ``.ics`` files ask every source for its entries, so
 them, in a number of SQL queries that does not grow with the number of entries. With
 ``query.details`` the entries also carry the plain-text description and the organiser,
 which feeds and ``.ics`` files need and the month page does not.
+
+``state(query)``, optional, says what ``load(query)`` with details would return without
+building it: ``(select, extras)``, a SELECT of one row of aggregates (counts, sums of ids
+and sequences, latest changes) and the values the entries are written with besides the
+database (words, links). Feeds hash it into their ETag, reading every source's row in one
+statement (:func:`state`), so that asking "has anything changed?" builds nothing. It must
+change whenever an entry would (one added, removed, edited, or made of other rows that
+changed); sources without it are loaded and hashed entry by entry.
 """
 
 from __future__ import annotations
@@ -22,6 +30,9 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import sqlalchemy as sa
+
+from tavolo.extensions import db
 from tavolo.registry import Registry
 
 
@@ -87,6 +98,7 @@ class CalendarSource:
     load: Callable[[EntryQuery], list[CalendarEntry]]
     categories: dict[str, object] = field(default_factory=dict)  # key -> lazy label
     order: int = 50
+    state: Callable[[EntryQuery], object] | None = None
 
 
 CALENDAR_SOURCES: Registry[CalendarSource] = Registry("calendar_sources")
@@ -112,3 +124,34 @@ def load(query: EntryQuery) -> list[CalendarEntry]:
         per_source.append(sorted(source.load(query), key=order))
     merged = list(heapq.merge(*per_source, key=order))
     return merged[:query.limit] if query.limit is not None else merged
+
+
+def state(query: EntryQuery) -> list:
+    """What the entries of ``query`` are made of, in one SQL statement for every source.
+
+    A source's ``state(query)`` returns ``(select, extras)``: a SELECT giving one row of
+    aggregates (or ``None`` when the query asks nothing of it) and the values its entries
+    are written with besides the database (words, links). The rows of all sources are read
+    together, as one statement joining them side by side; a source without ``state`` is
+    loaded and its entries taken as they are.
+    """
+    result: list = []
+    selects = []
+    for source in CALENDAR_SOURCES.entries():
+        if query.categories is not None and not (set(source.categories) & query.categories):
+            continue
+        if source.state is None or query.limit is not None:
+            result.append((source.key, source.load(query)))
+            continue
+        select, extras = source.state(query)
+        result.append((source.key, extras))
+        if select is not None:
+            selects.append(select.subquery(source.key))
+    if selects:
+        joined = selects[0]
+        for other in selects[1:]:
+            joined = joined.join(other, sa.true())
+        columns = [column for select in selects for column in select.c]
+        row = db.session.execute(sa.select(*columns).select_from(joined)).one()
+        result.append(("rows", tuple(row)))
+    return result

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from tavolo.calendar.sources import CalendarEntry, EntryQuery, EntryStatus
-from tavolo.directory.models import Person
+from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
 from tavolo.outbox.mail import absolute_url
 from tavolo.seminars.models import Seminar, Speaker
@@ -65,15 +65,19 @@ def entry_for(seminar: Seminar, *, details: bool, label: str | None = None) -> C
         last_modified=seminar.updated_at, is_example=seminar.is_example)
 
 
+def _condition(query: EntryQuery):
+    condition = sa.and_(Seminar.visible_to(query.user), Seminar.ends_at > query.start)
+    if query.end is not None:
+        condition = sa.and_(condition, Seminar.starts_at < query.end)
+    return condition
+
+
 def load_entries(query: EntryQuery) -> list[CalendarEntry]:
     """Seminars ``query.user`` may see in the window: one query, two with details."""
     if query.categories is not None and CATEGORY not in query.categories:
         return []
-    statement = (sa.select(Seminar)
-                 .where(Seminar.visible_to(query.user), Seminar.ends_at > query.start)
+    statement = (sa.select(Seminar).where(_condition(query))
                  .order_by(Seminar.starts_at, Seminar.id))
-    if query.end is not None:
-        statement = statement.where(Seminar.starts_at < query.end)
     if query.limit is not None:
         statement = statement.limit(query.limit)
     if query.details:
@@ -82,3 +86,32 @@ def load_entries(query: EntryQuery) -> list[CalendarEntry]:
     label = _("Seminario")
     return [entry_for(s, details=query.details, label=label)
             for s in db.session.scalars(statement)]
+
+
+def state(query: EntryQuery) -> tuple[sa.Select | None, tuple]:
+    """What the feed entries of ``query`` are made of, as one aggregate row and the words
+    around it (see ``tavolo.calendar.sources.state``): the seminars' count, ids, sequences
+    and latest change, and their speakers (rewritten as new rows on every edit, so the
+    highest id moves) with the latest change of the people and organisations their names
+    and affiliations come from."""
+    config = current_app.config
+    extras = (query.details, config.get("SITE_NAME"), config.get("MAIL_SENDER"),
+              _("Seminario"), _("Relatori:"), _("Partecipa a distanza:"),
+              _("Pagina del seminario:"), absolute_url("seminars.detail", seminar_id=0))
+    condition = _condition(query)
+    seminars = (sa.select(sa.func.count().label("seminars"),
+                          sa.func.sum(Seminar.id).label("seminar_ids"),
+                          sa.func.sum(Seminar.sequence).label("seminar_sequences"),
+                          sa.func.max(Seminar.updated_at).label("seminars_changed"))
+                .where(condition).subquery())
+    speakers = (sa.select(sa.func.count(Speaker.id).label("speakers"),
+                          sa.func.max(Speaker.id).label("last_speaker"),
+                          sa.func.max(Person.updated_at).label("people_changed"),
+                          sa.func.max(Organization.updated_at).label("organizations_changed"))
+                .select_from(Speaker)
+                .outerjoin(Person, Speaker.person_id == Person.id)
+                .outerjoin(Organization, Person.organization_id == Organization.id)
+                .where(Speaker.seminar_id.in_(sa.select(Seminar.id).where(condition)))
+                .subquery())
+    return (sa.select(*seminars.c, *speakers.c)
+            .select_from(seminars.join(speakers, sa.true())), extras)

@@ -53,7 +53,7 @@ def _register(state) -> None:
     ACTIVITY_SOURCES.add(app, ActivitySource(key="seminars", load=dashboard.added))
     sources.CALENDAR_SOURCES.add(app, CalendarSource(
         key=calendar_source.SOURCE_KEY, load=calendar_source.load_entries, order=20,
-        categories={calendar_source.CATEGORY: _l("Seminario")}))
+        categories={calendar_source.CATEGORY: _l("Seminario")}, state=calendar_source.state))
     project_links.PROJECT_LINKS.add(app, LinkProvider(
         key="seminars", title=_l("Seminari"), order=40,
         template="seminars/_linked.html", load=queries.seminars_for_projects))

@@ -12,7 +12,7 @@ from tavolo.forms import choices
 from tavolo.meetings.access import current_person
 from tavolo.meetings.forms import RsvpForm
 from tavolo.meetings.models import AgendaItemStatus, Meeting, Rsvp
-from tavolo.meetings.services import invitations, schedule
+from tavolo.meetings.services import invitations, queries, schedule
 from tavolo.types import utcnow
 
 
@@ -51,6 +51,10 @@ def meeting_page_context(meeting: Meeting) -> dict:
                      and user.is_authenticated and i.proposed_by_id == user.id]
     see_people = meeting.can_see_people(user)
     minutes_visible = meeting.can_view_minutes(user)
+    # Readers who may not see people (visitors) get no invitees loaded (load_meeting):
+    # counts and quorum are shown with the invitees only, and the organisations present
+    # only with the minutes.
+    present = queries.organizations_present(meeting) if see_people or minutes_visible else []
     items_by_id = {i.id: i for i in meeting.agenda_items}
     return {
         "meeting": meeting,
@@ -60,8 +64,8 @@ def meeting_page_context(meeting: Meeting) -> dict:
         "schedule": schedule.schedule(meeting),
         "proposals": proposals,
         "follow_up": schedule.follow_up_actions(meeting, user),
-        "counts": invitations.rsvp_counts(meeting),
-        "quorum": invitations.quorum(meeting),
+        "counts": invitations.rsvp_counts(meeting) if see_people else None,
+        "quorum": invitations.quorum(meeting) if see_people else None,
         "groups": invitations.invitees_by_organization(meeting) if see_people else [],
         "see_people": see_people,
         "minutes_visible": minutes_visible,
@@ -70,6 +74,5 @@ def meeting_page_context(meeting: Meeting) -> dict:
         "can_propose": not manage and meeting.can_propose_item(user, my_invitee),
         "rsvp_form": rsvp_form(my_invitee) if my_invitee is not None else None,
         "now": utcnow(),
-        "organizations_present": sorted({i.organization.name for i in meeting.invitees
-                                         if i.attended and i.organization is not None}),
+        "organizations_present": present,
     }

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from tavolo.directory.models import Person
+from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
 from tavolo.meetings.models import (
     ActionItem,
@@ -40,30 +40,54 @@ PER_PAGE = 20
 def load_meeting(meeting_id: int, user) -> Meeting | None:
     """The meeting with everything its page shows, in a fixed number of queries; ``None``
     when it does not exist or ``user`` may not see it (a hidden meeting looks like a missing
-    one: ``access.get_meeting_or_404`` answers 404 for both)."""
-    meeting = db.session.scalar(
-        sa.select(Meeting).where(Meeting.id == meeting_id).options(
-            joinedload(Meeting.series), joinedload(Meeting.created_by),
-            joinedload(Meeting.minutes).options(
-                joinedload(Minutes.approved_by), joinedload(Minutes.approved_in_meeting),
-                selectinload(Minutes.versions)),
+    one: ``access.get_meeting_or_404`` answers 404 for both).
+
+    The invitees (with their people, accounts, organisations and delegates) and the invited
+    organisations are loaded only for logged-in readers, the only ones shown them
+    (``Meeting.can_see_people``); for anyone else they stay unloaded, and the page asks for
+    the one thing it shows of them, the organisations present, with
+    :func:`organizations_present`.
+    """
+    options = [
+        joinedload(Meeting.series), joinedload(Meeting.created_by),
+        joinedload(Meeting.minutes).options(
+            joinedload(Minutes.approved_by), joinedload(Minutes.approved_in_meeting),
+            selectinload(Minutes.versions)),
+        selectinload(Meeting.agenda_items).options(
+            joinedload(AgendaItem.presenter).joinedload(Person.organization),
+            joinedload(AgendaItem.project), joinedload(AgendaItem.proposal),
+            joinedload(AgendaItem.proposed_by),
+            joinedload(AgendaItem.approves_minutes).joinedload(Minutes.meeting)),
+        selectinload(Meeting.decisions).options(joinedload(Decision.project),
+                                                joinedload(Decision.agenda_item)),
+        selectinload(Meeting.action_items).options(
+            joinedload(ActionItem.owner).joinedload(Person.organization),
+            joinedload(ActionItem.agenda_item)),
+    ]
+    if getattr(user, "is_authenticated", False):
+        options += [
             selectinload(Meeting.invitees).options(
                 joinedload(MeetingInvitee.person).joinedload(Person.user),
                 joinedload(MeetingInvitee.organization),
                 selectinload(MeetingInvitee.delegates)),
             selectinload(Meeting.organizations).joinedload(MeetingOrganization.organization),
-            selectinload(Meeting.agenda_items).options(
-                joinedload(AgendaItem.presenter).joinedload(Person.organization),
-                joinedload(AgendaItem.project), joinedload(AgendaItem.proposal),
-                joinedload(AgendaItem.proposed_by),
-                joinedload(AgendaItem.approves_minutes).joinedload(Minutes.meeting)),
-            selectinload(Meeting.decisions).options(joinedload(Decision.project),
-                                                    joinedload(Decision.agenda_item)),
-            selectinload(Meeting.action_items).options(
-                joinedload(ActionItem.owner).joinedload(Person.organization),
-                joinedload(ActionItem.agenda_item)),
-        ))
+        ]
+    meeting = db.session.scalar(sa.select(Meeting).where(Meeting.id == meeting_id)
+                                .options(*options))
     return meeting if meeting is not None and meeting.can_view(user) else None
+
+
+def organizations_present(meeting: Meeting) -> list[str]:
+    """Names of the organisations with someone present, sorted (one query, or none when the
+    invitees are loaded already)."""
+    if "invitees" not in sa.inspect(meeting).unloaded:
+        return sorted({i.organization.name for i in meeting.invitees
+                       if i.attended and i.organization is not None})
+    names = db.session.scalars(
+        sa.select(Organization.name).distinct()
+        .join(MeetingInvitee, MeetingInvitee.organization_id == Organization.id)
+        .where(MeetingInvitee.meeting_id == meeting.id, MeetingInvitee.attended.is_(True)))
+    return sorted(set(names))
 
 
 def _minutes_visible(user):
