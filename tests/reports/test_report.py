@@ -8,7 +8,6 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from tavolo.extensions import db
 from tavolo.reports import services
 
 
