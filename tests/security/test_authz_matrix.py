@@ -108,6 +108,9 @@ def _world() -> None:
     _seminars_and_documents(coordinator)
     db.session.add(OutboxMessage(message_id="<matrix@tavolo.test>", to_addr="a@example.org",
                                  subject="Prova", body_text="Prova"))
+    from tavolo.reports.models import MandateReport
+    db.session.add(MandateReport(title="Bilancio della matrice", start_year=2020, end_year=2024,
+                                 narrative="Racconto."))
     db.session.commit()
 
 
@@ -242,6 +245,8 @@ def _objects() -> dict[str, dict[str, dict[str, int | str]]]:
             found["version_id"].setdefault(label, {"version_id": _pick(
                 sa.select(DocumentVersion.id).where(DocumentVersion.document_id == document.id))})
     found["topic_id"] = {"any": {"topic_id": _pick(sa.select(Topic.id))}}
+    from tavolo.reports.models import MandateReport
+    found["report_id"] = {"public": {"report_id": _pick(sa.select(MandateReport.id))}}
     return found
 
 
