@@ -84,18 +84,24 @@ def levels_for(user) -> list[str]:
 
 
 def data_years() -> tuple[int, int] | None:
-    """First and last year the records speak of: deliberations, projects, mandate reports."""
+    """First and last year the records speak of: deliberations, projects, mandate reports,
+    held meetings and seminars (their year in UTC: a day's difference on New Year's Eve at
+    most, harmless for a bound)."""
     lows, highs = [], []
     for low, high in (
         (sa.func.min(Deliberation.year), sa.func.max(Deliberation.year)),
         (sa.func.min(Project.start_year),
          sa.func.max(sa.func.coalesce(Project.end_year, Project.start_year))),
         (sa.func.min(MandateReport.start_year), sa.func.max(MandateReport.end_year)),
+        (sa.func.min(sa.extract("year", Meeting.starts_at)),
+         sa.func.max(sa.extract("year", Meeting.starts_at))),
+        (sa.func.min(sa.extract("year", Seminar.starts_at)),
+         sa.func.max(sa.extract("year", Seminar.starts_at))),
     ):
         row = db.session.execute(sa.select(low, high)).one()
         if row[0] is not None:
-            lows.append(row[0])
-            highs.append(row[1])
+            lows.append(int(row[0]))
+            highs.append(int(row[1]))
     if not lows:
         return None
     return min(lows), max(highs)
