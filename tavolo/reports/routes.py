@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tavolo import navigation
+from tavolo.audit import history
 from tavolo.auth.decorators import coordinator_required
 from tavolo.bounds import db_int
 from tavolo.editing import saving
@@ -26,6 +27,10 @@ from tavolo.templating import euro
 @bp.record_once
 def _plug_in(state) -> None:
     navigation.add(state.app, "reports.index", _l("Bilanci"), 60, "everyone", "reports")
+    history.VOCABULARY.add(state.app, history.Vocabulary(
+        key="reports", types={"mandate_report": _l("Bilancio di mandato")},
+        fields={"narrative": _l("Racconto"), "declared_spend_cents": _l("Spesa dichiarata"),
+                "seminars_held": _l("Seminari dichiarati")}))
 
 
 def _period():

@@ -8,9 +8,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from tavolo import navigation
+from tavolo.audit import history
 from tavolo.directory.links import ORGANIZATION_LINKS
 from tavolo.links import LinkProvider
-from tavolo.meetings import bp
+from tavolo.meetings import bp, vocabulary
 from tavolo.meetings.routes import (  # noqa: F401  (each module adds its views to bp)
     actions,
     agenda,
@@ -31,6 +32,8 @@ from tavolo.proposals.followups import FOLLOW_UPS, PROPOSAL_SECTIONS, FollowUp, 
 @bp.record_once
 def _plug_in(state) -> None:
     navigation.add(state.app, "meetings.index", _l("Riunioni"), 20, "everyone", "meetings")
+    history.VOCABULARY.add(state.app, vocabulary.MEETINGS)
+    history.VOCABULARY.add(state.app, vocabulary.MINUTES)
     PROJECT_LINKS.add(state.app, LinkProvider(
         key="meetings", title=_l("Riunioni e decisioni"), order=10,
         template="meetings/_project_links.html", load=links_for_projects))

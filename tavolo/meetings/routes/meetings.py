@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from tavolo.audit.history import history_view
 from tavolo.audit.services import history_of
 from tavolo.auth.decorators import coordinator_required
 from tavolo.bounds import db_id, db_int
@@ -58,7 +59,7 @@ def index():
 def detail(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id)
     history = history_of("meeting", meeting.id) if meeting.can_manage(current_user) else []
-    return render_template("meetings/detail.html", history=history,
+    return render_template("meetings/detail.html", **history_view("meeting", history),
                            **meeting_page_context(meeting))
 
 
