@@ -53,7 +53,7 @@ def test_the_log_speaks_italian_in_rome_time(client, login, log):
     assert "Creazione" in text and "Invito" in text
     assert "Tipo: – → Rete allargata" in text
     assert "Inizio: – → 9 dic 2026, 15:00" in text
-    assert "Ruolo: – → Partner" in text
+    assert "Ruolo: – → Partner della rete allargata" in text
     assert "enlarged" not in text and "2026-12-09T14:00" not in text
     assert "create" not in text.split() and "invite" not in text.split()
 
