@@ -282,7 +282,12 @@ def build_report(period: Period, user) -> Report:
                                 outcome_kind(o)) for o in in_period]
     by_target: dict[str, list[ProjectRow]] = {}
     for group in TargetGroup:
-        rows = [row for row in project_rows if group in row.project.target_groups]
+        # Each group lists its projects with the outcomes about that group (or about no
+        # group of the project's), so a project serving three groups is not told thrice.
+        rows = [ProjectRow(row.project, row.targets, row.areas,
+                           [o for o in row.outcomes if o.target_group in (None, group)
+                            or o.target_group not in row.project.target_groups])
+                for row in project_rows if group in row.project.target_groups]
         if rows:
             by_target[str(group.label)] = rows
     untargeted = [row for row in project_rows if not row.project.target_groups]
