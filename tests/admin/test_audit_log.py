@@ -114,3 +114,18 @@ def test_the_csv_export_follows_the_filters(client, login, log):
 
 def test_entries_of_any_age_count_in_the_total(app, log):
     assert db.session.query(AuditEntry).count() == 3
+
+
+def test_the_log_page_runs_the_same_queries_however_long_the_log(client, login, log,
+                                                                 count_queries):
+    coordinator, _, meeting = log
+    login(coordinator)
+    with count_queries() as short:
+        assert client.get("/admin/audit").status_code == 200
+    for n in range(40):
+        record(coordinator, "update", "meeting", meeting.id, meeting.title,
+               {"kind": ["core", "enlarged"], "starts_at": [None, utcnow().isoformat()]})
+    db.session.commit()
+    with count_queries() as long:
+        assert client.get("/admin/audit").status_code == 200
+    assert len(long) == len(short)
