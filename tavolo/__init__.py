@@ -27,6 +27,7 @@ AREAS: tuple[tuple[str, str | None], ...] = (
     ("api", "/api"),
     ("notices", "/notices"),
     ("dashboard", "/dashboard"),
+    ("reports", "/reports"),
 )
 
 # Areas whose ``search`` module registers what of them can be searched (``register_search``).

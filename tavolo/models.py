@@ -23,8 +23,8 @@ from tavolo.meetings.models import (  # noqa: F401
     Minutes,
     MinutesVersion,
 )
-from tavolo.opendata.models import OpenDataState  # noqa: F401
 from tavolo.notices.models import Notice, NoticeSettings  # noqa: F401
+from tavolo.opendata.models import OpenDataState  # noqa: F401
 from tavolo.outbox.models import OutboxMessage  # noqa: F401
 from tavolo.projects.models import (  # noqa: F401
     Deliberation,

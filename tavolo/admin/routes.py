@@ -9,8 +9,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tavolo import navigation
-from tavolo.admin import bp, dashboard
+from tavolo.admin import bp, dashboard, queries
 from tavolo.admin.forms import InviteForm, UserForm
+from tavolo.audit.history import field_labels, history_view, readable_entries, type_labels
 from tavolo.audit.services import history_of
 from tavolo.auth import services as accounts
 from tavolo.auth.decorators import coordinator_required
@@ -26,6 +27,8 @@ from tavolo.outbox.services import (
     counts_by_status,
     retry_now,
 )
+from tavolo.spreadsheet import csv_response, write_rows
+from tavolo.templating import datetime_filter
 
 PER_PAGE = 50
 
@@ -102,7 +105,8 @@ def user_detail(user_id: int):
         sa.select(OutboxMessage).where(OutboxMessage.to_addr == user.email)
         .order_by(OutboxMessage.created_at.desc()).limit(10)).all()
     return render_template("admin/user_detail.html", user=user, form=form,
-                           history=history_of("user", user.id), messages=messages), \
+                           **history_view("user", history_of("user", user.id)),
+                           messages=messages), \
         400 if form.errors else 200
 
 
@@ -115,6 +119,47 @@ def reinvite(user_id: int):
         flash(_("Nuovo invito scritto nella posta in uscita; il link precedente non vale più."),
               "success")
     return redirect(url_for("admin.user_detail", user_id=user.id), code=303)
+
+
+@bp.get("/audit")
+def audit():
+    """The audit log: who changed what and when, filtered and paginated."""
+    filters = queries.read_filters(request.args)
+    page = db.paginate(queries.audit_query(filters), per_page=queries.AUDIT_PER_PAGE,
+                       error_out=False)
+    type_options = queries.type_options()
+    return render_template("admin/audit.html", page=page, filters=filters,
+                           rows=readable_entries(list(page.items)),
+                           fields=field_labels(), types=dict(type_options),
+                           type_options=type_options,
+                           actor_options=queries.actor_options())
+
+
+@bp.get("/audit.csv")
+def audit_csv():
+    """The filtered log as CSV (Italian Excel), with the same readable labels as the page."""
+    filters = queries.read_filters(request.args)
+    entries = list(db.session.scalars(queries.audit_query(filters)
+                                      .limit(queries.AUDIT_CSV_LIMIT)))
+    fields, types = field_labels(), type_labels()
+
+    def value(item) -> str:
+        if item is None or item == "":
+            return "–"
+        if isinstance(item, list):
+            return ", ".join(str(v) for v in item)
+        return str(item)
+
+    rows = []
+    for row in readable_entries(entries):
+        changes = "; ".join(f"{fields.get(key, key)}: {value(old)} → {value(new)}"
+                            for key, (old, new) in row["changes"].items())
+        rows.append((datetime_filter(row["at"], "dd/MM/y HH:mm"), row["actor_name"],
+                     row["action_label"], str(types.get(row["object_type"], row["object_type"])),
+                     row["object_id"] or "", row["object_label"], changes))
+    return csv_response(write_rows(
+        [_("Quando (ora di Roma)"), _("Chi"), _("Operazione"), _("Tipo di oggetto"), _("Numero"),
+         _("Oggetto"), _("Modifiche")], rows), "registro-modifiche")
 
 
 @bp.get("/outbox")

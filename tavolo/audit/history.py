@@ -17,10 +17,12 @@ its enum values, and how to name the rows its ids refer to (``references``)::
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import aliased
 
@@ -36,9 +38,30 @@ ACTION_LABELS = {
     "update": _l("Modifica"),
     "delete": _l("Eliminazione"),
     "import": _l("Importazione da CSV"),
+    "invite": _l("Invito"),
+    "reinvite": _l("Nuovo invito"),
+    "uninvite": _l("Invito ritirato"),
+    "activate": _l("Attivazione dell'account"),
+    "password-reset": _l("Password reimpostata"),
+    "password-change": _l("Password cambiata"),
+    "password-invitation": _l("Password scelta dall'invito"),
     "approve": _l("Approvazione"),
+    "correct": _l("Correzione"),
+    "circulate": _l("Diramazione"),
+    "cancel": _l("Annullamento"),
+    "held": _l("Riunione svolta"),
+    "attendance": _l("Presenze"),
+    "close": _l("Chiusura"),
+    "status": _l("Cambio di stato"),
+    "to_project": _l("Trasformazione in progetto"),
     "reject": _l("Rifiuto"),
 }
+
+
+def action_label(action: str) -> str:
+    """The Italian (or English) name of an action; an unknown one is shown as recorded."""
+    label = ACTION_LABELS.get(action)
+    return str(label) if label is not None else action
 
 # Fields every area shares; areas add their own through ``VOCABULARY``.
 COMMON_FIELDS = {
@@ -115,10 +138,46 @@ def history_with_children(parent_type: str, parent_id: int,
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(HISTORY_LIMIT)))
 
 
+def _plain_table(table: Mapping) -> dict:
+    return {getattr(member, "value", member): label for member, label in table.items()}
+
+
 def _value_labels() -> dict[str, dict]:
+    """``{field: {value: label}}`` for every field any area labels (the last one wins)."""
     labels = {"visibility": VISIBILITY_LABELS, **_merged("values")}
-    return {key: {getattr(member, "value", member): label for member, label in table.items()}
-            for key, table in labels.items()}
+    return {key: _plain_table(table) for key, table in labels.items()}
+
+
+def _typed_value_labels() -> dict[str, dict[str, dict]]:
+    """``{object_type: {field: {value: label}}}``: a field named alike in two areas
+    (``status`` of a project and of a meeting) reads with its own area's labels."""
+    typed: dict[str, dict[str, dict]] = {}
+    for vocabulary in VOCABULARY.entries():
+        tables = {key: _plain_table(table) for key, table in vocabulary.values.items()}
+        for object_type in vocabulary.types:
+            typed.setdefault(object_type, {}).update(tables)
+    return typed
+
+
+def type_labels() -> dict[str, object]:
+    return _merged("types")
+
+
+def field_labels() -> dict[str, object]:
+    return {**COMMON_FIELDS, **_merged("fields")}
+
+
+def _moment(value: str):
+    """A recorded ISO date-time (always with its offset) as Rome time, like ``|datetime``."""
+    if len(value) < 19 or value[4] != "-" or value[10] != "T":
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return format_datetime(moment, "d MMM y, HH:mm")
 
 
 def _names(entries: list[AuditEntry], references: dict[str, str]) -> dict[str, dict[int, str]]:
@@ -143,23 +202,46 @@ def _readable(key: str, value, labels: dict, names: dict, references: dict):
         if isinstance(value, list):
             return [str(table.get(v, v)) for v in value]
         return str(table.get(value, value))
+    if isinstance(value, str):
+        moment = _moment(value)
+        if moment is not None:
+            return moment
     return value
+
+
+def readable_changes(entry: AuditEntry, labels: dict, typed: dict, names: dict,
+                     references: dict) -> dict[str, list]:
+    """The entry's changes with labels for enum values, names for ids, Rome times."""
+    own = {**labels, **typed.get(entry.object_type, {})}
+    return {key: [_readable(key, old, own, names, references),
+                  _readable(key, new, own, names, references)]
+            for key, (old, new) in _pairs(entry.changes)}
+
+
+def _pairs(changes):
+    for key, change in (changes or {}).items():
+        if isinstance(change, list | tuple) and len(change) == 2:
+            yield key, change
+        else:
+            yield key, [None, change]
+
+
+def readable_entries(entries: list[AuditEntry]) -> list[dict]:
+    """Rows for a template or a CSV: the names a reader understands (a fixed number of
+    queries: one per kind of row the entries refer to)."""
+    references = _merged("references")
+    labels, typed, names = _value_labels(), _typed_value_labels(), _names(entries, references)
+    return [{"at": entry.at, "actor_name": entry.actor_name, "action": entry.action,
+             "action_label": action_label(entry.action), "object_type": entry.object_type,
+             "object_id": entry.object_id, "object_label": entry.object_label,
+             "changes": readable_changes(entry, labels, typed, names, references)}
+            for entry in entries]
 
 
 def history_view(parent_type: str, entries: list[AuditEntry] | None) -> dict:
     """Template context for ``audit/_history.html``: entries with readable values."""
     if entries is None:
         return {"history": None}
-    references = _merged("references")
-    labels, names = _value_labels(), _names(entries, references)
-    rows = []
-    for entry in entries:
-        changes = {key: [_readable(key, old, labels, names, references),
-                         _readable(key, new, labels, names, references)]
-                   for key, (old, new) in (entry.changes or {}).items()}
-        rows.append({"at": entry.at, "actor_name": entry.actor_name, "action": entry.action,
-                     "object_type": entry.object_type, "object_label": entry.object_label,
-                     "changes": changes})
-    return {"history": rows, "history_actions": ACTION_LABELS,
-            "history_fields": {**COMMON_FIELDS, **_merged("fields")},
-            "history_types": {"parent": parent_type, "labels": _merged("types")}}
+    return {"history": readable_entries(entries), "history_actions": ACTION_LABELS,
+            "history_fields": field_labels(),
+            "history_types": {"parent": parent_type, "labels": type_labels()}}

@@ -17,7 +17,7 @@ from tavolo.auth.forms import (
     LoginForm,
     SetPasswordForm,
 )
-from tavolo.auth.models import AnonymousUser, User
+from tavolo.auth.models import ROLE_LABELS, AnonymousUser, User
 from tavolo.auth.tokens import Purpose, TokenError, TokenProblem, read_token
 from tavolo.extensions import db, limiter, login_manager
 from tavolo.security import safe_next
@@ -33,7 +33,10 @@ login_manager.session_protection = "basic"
 @bp.record_once
 def _plug_in(state) -> None:
     history.VOCABULARY.add(state.app, history.Vocabulary(
-        key="auth", fields={"user_id": _l("Account collegato")},
+        key="auth", types={"user": _l("Account")},
+        fields={"user_id": _l("Account collegato"), "email": _l("E-mail"), "role": _l("Ruolo"),
+                "active": _l("Attivo"), "locale": _l("Lingua")},
+        values={"role": ROLE_LABELS},
         names={"user": (User.id, User.name)}, references={"user_id": "user"}))
 
 

@@ -30,6 +30,15 @@ class MandateReport(db.Model):
         sa.CheckConstraint("end_year >= start_year", name="years_ordered"),
     )
 
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+    @classmethod
+    def can_manage(cls, user) -> bool:
+        """Coordinators edit the narrative and the declared figures."""
+        return bool(user is not None and user.is_authenticated and user.is_coordinator)
+
 
 class Milestone(db.Model):
     """A turning point in the network's history, e.g. the founding of the Tavolo."""

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from tavolo import navigation
+from tavolo.audit import history
 from tavolo.auth.decorators import coordinator_required
 from tavolo.bounds import db_id
 from tavolo.dashboard.blocks import DASHBOARD_BLOCKS, DashboardBlock
@@ -25,7 +26,17 @@ from tavolo.rounds.ballot_rules import BallotRejected, field_name, read_form
 from tavolo.rounds.charts import bar_chart
 from tavolo.rounds.forms import RoundForm, rome_to_utc, utc_to_rome_naive
 from tavolo.rounds.links import ROUNDS
-from tavolo.rounds.models import BallotUnit, Electorate, ResultsVisibility, RoundPhase, VotingMethod
+from tavolo.rounds.models import (
+    ELECTORATE_LABELS,
+    METHOD_LABELS,
+    RESULTS_LABELS,
+    UNIT_LABELS,
+    BallotUnit,
+    Electorate,
+    ResultsVisibility,
+    RoundPhase,
+    VotingMethod,
+)
 from tavolo.rounds.services import ballots as ballot_service
 from tavolo.rounds.services import electorate as electorate_service
 from tavolo.rounds.services import rounds as round_service
@@ -48,6 +59,16 @@ def _plug_in(state) -> None:
     DASHBOARD_BLOCKS.add(state.app, DashboardBlock(
         key="rounds", title=_l("Votazioni sulle priorità"), template="rounds/_dashboard.html",
         load=dashboard.rounds_for, order=20))
+    history.VOCABULARY.add(state.app, history.Vocabulary(
+        key="rounds", types={"priority_round": _l("Votazione di priorità")},
+        fields={"method": _l("Metodo"), "electorate": _l("Chi vota"),
+                "ballot_unit": _l("Una scheda per"), "opens_at": _l("Apertura"),
+                "closes_at": _l("Chiusura"), "results_visibility": _l("Risultati"),
+                "secret": _l("Voto segreto"), "quorum_percent": _l("Quorum (%)"),
+                "dots_budget": _l("Punti per votante"),
+                "dots_max_per_proposal": _l("Punti al massimo per proposta")},
+        values={"method": METHOD_LABELS, "electorate": ELECTORATE_LABELS,
+                "ballot_unit": UNIT_LABELS, "results_visibility": RESULTS_LABELS}))
 
 
 @bp.before_request

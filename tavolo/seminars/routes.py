@@ -11,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tavolo import navigation
+from tavolo.audit import history
+from tavolo.audit.history import history_view
 from tavolo.audit.services import history_of
 from tavolo.auth.decorators import coordinator_required
 from tavolo.bounds import parse_id
@@ -51,6 +53,13 @@ def _register(state) -> None:
         key="seminar", title=_l("Il prossimo seminario"), template="seminars/_welcome.html",
         load=dashboard.next_public_seminar, order=20))
     ACTIVITY_SOURCES.add(app, ActivitySource(key="seminars", load=dashboard.added))
+    history.VOCABULARY.add(app, history.Vocabulary(
+        key="seminars", types={"seminar": _l("Seminario"), "topic": _l("Tema")},
+        fields={"starts_at": _l("Inizio"), "ends_at": _l("Fine"), "place": _l("Luogo"),
+                "online_url": _l("Collegamento"), "abstract": _l("Presentazione"),
+                "places": _l("Posti"), "registration_enabled": _l("Iscrizioni aperte"),
+                "speakers": _l("Relatori"), "topics": _l("Temi"), "projects": _l("Progetti"),
+                "organizations": _l("Enti")}))
     sources.CALENDAR_SOURCES.add(app, CalendarSource(
         key=calendar_source.SOURCE_KEY, load=calendar_source.load_entries, order=20,
         categories={calendar_source.CATEGORY: _l("Seminario")}, state=calendar_source.state))
@@ -101,7 +110,7 @@ def detail(seminar_id: int):
         my_registration=services.registration_of(seminar, _me()),
         registrations=registrations,
         visible_projects=[p for p in seminar.projects if p.can_view(current_user)],
-        history=history_of("seminar", seminar.id) if manage else None)
+        **history_view("seminar", history_of("seminar", seminar.id) if manage else None))
 
 
 @bp.get("/<int:seminar_id>.ics")

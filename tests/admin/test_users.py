@@ -65,7 +65,8 @@ def test_change_role_is_applied_and_audited(client, login):
         AuditEntry.action == "update"))
     assert entry.actor_id == coordinator.id
     assert entry.changes == {"role": ["partner", "member"]}
-    assert "partner → member" in client.get(f"/admin/users/{partner.id}").get_data(as_text=True)
+    page = client.get(f"/admin/users/{partner.id}").get_data(as_text=True)
+    assert "Partner della rete allargata → Membro del gruppo ristretto" in page
 
 
 def test_deactivated_user_cannot_log_in_but_keeps_existing(client, login, app):

@@ -111,6 +111,9 @@ def _world() -> None:
     db.session.add(OutboxMessage(message_id="<matrix@tavolo.test>", to_addr="a@example.org",
                                  subject="Prova", body_text="Prova"))
     api_tokens.create_token(coordinator, "Token del coordinamento")
+    from tavolo.reports.models import MandateReport
+    db.session.add(MandateReport(title="Bilancio della matrice", start_year=2020, end_year=2024,
+                                 narrative="Racconto."))
     db.session.commit()
 
 
@@ -262,6 +265,8 @@ def _objects() -> dict[str, dict[str, dict[str, int | str]]]:
     for notice in db.session.scalars(sa.select(Notice).order_by(Notice.id)):
         label = "pending" if notice.status.value == "pending" else notice.visibility.value
         found["notice_id"].setdefault(label, {"notice_id": notice.id})
+    from tavolo.reports.models import MandateReport
+    found["report_id"] = {"public": {"report_id": _pick(sa.select(MandateReport.id))}}
     return found
 
 

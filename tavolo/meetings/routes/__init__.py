@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from tavolo import navigation
+from tavolo.audit import history
 from tavolo.dashboard.blocks import (
     ACTIVITY_SOURCES,
     DASHBOARD_BLOCKS,
@@ -16,7 +17,7 @@ from tavolo.dashboard.blocks import (
 )
 from tavolo.directory.links import ORGANIZATION_LINKS
 from tavolo.links import LinkProvider
-from tavolo.meetings import bp, dashboard
+from tavolo.meetings import bp, dashboard, vocabulary
 from tavolo.meetings.routes import (  # noqa: F401  (each module adds its views to bp)
     actions,
     agenda,
@@ -37,6 +38,8 @@ from tavolo.proposals.followups import FOLLOW_UPS, PROPOSAL_SECTIONS, FollowUp, 
 @bp.record_once
 def _plug_in(state) -> None:
     navigation.add(state.app, "meetings.index", _l("Riunioni"), 20, "everyone", "meetings")
+    history.VOCABULARY.add(state.app, vocabulary.MEETINGS)
+    history.VOCABULARY.add(state.app, vocabulary.MINUTES)
     PROJECT_LINKS.add(state.app, LinkProvider(
         key="meetings", title=_l("Riunioni e decisioni"), order=10,
         template="meetings/_project_links.html", load=links_for_projects))

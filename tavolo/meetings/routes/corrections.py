@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, flash, render_template, request
+from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,6 +19,7 @@ from tavolo.meetings.routes.agenda import people_groups, project_options
 from tavolo.meetings.routes.common import back_to
 from tavolo.meetings.routes.page import meeting_page_context
 from tavolo.meetings.services import minutes as service
+from tavolo.pdf import pdf_response, render_pdf
 
 
 def _accepted(meeting):
@@ -123,4 +124,17 @@ def print_minutes(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id)
     if not meeting.can_view_minutes(current_user):
         abort(404)
-    return render_template("meetings/print_minutes.html", **meeting_page_context(meeting))
+    return render_template("meetings/print_minutes.html", **meeting_page_context(meeting),
+                           pdf_url=url_for("meetings.print_minutes_pdf", meeting_id=meeting.id))
+
+
+@bp.get("/<int:meeting_id>/minutes/print.pdf")
+def print_minutes_pdf(meeting_id: int):
+    """The printable minutes as an A4 PDF (WeasyPrint), for the same readers as the page."""
+    meeting = get_meeting_or_404(meeting_id)
+    if not meeting.can_view_minutes(current_user):
+        abort(404)
+    html = render_template("meetings/print_minutes.html", **meeting_page_context(meeting),
+                           layout="pdf/document.html", pdf_url="")
+    return pdf_response(render_pdf(html, request.url_root),
+                        f"verbale-{meeting.starts_at:%Y-%m-%d}-{meeting.id}.pdf")

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from tavolo.audit.history import history_view
 from tavolo.audit.services import history_of
 from tavolo.auth.decorators import coordinator_required
 from tavolo.bounds import db_id, db_int
@@ -32,6 +33,7 @@ from tavolo.meetings.services.queries import (
     meetings_query,
     projects_for_filter,
 )
+from tavolo.pdf import pdf_response, render_pdf
 from tavolo.visibility import Visibility
 
 
@@ -57,7 +59,7 @@ def index():
 def detail(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id)
     history = history_of("meeting", meeting.id) if meeting.can_manage(current_user) else []
-    return render_template("meetings/detail.html", history=history,
+    return render_template("meetings/detail.html", **history_view("meeting", history),
                            **meeting_page_context(meeting))
 
 
@@ -204,4 +206,15 @@ def delete(meeting_id: int):
 @bp.get("/<int:meeting_id>/print")
 def print_agenda(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id)
-    return render_template("meetings/print_agenda.html", **meeting_page_context(meeting))
+    return render_template("meetings/print_agenda.html", **meeting_page_context(meeting),
+                           pdf_url=url_for("meetings.print_agenda_pdf", meeting_id=meeting.id))
+
+
+@bp.get("/<int:meeting_id>/print.pdf")
+def print_agenda_pdf(meeting_id: int):
+    """The printable agenda as an A4 PDF (WeasyPrint), for the same readers as the page."""
+    meeting = get_meeting_or_404(meeting_id)
+    html = render_template("meetings/print_agenda.html", **meeting_page_context(meeting),
+                           layout="pdf/document.html", pdf_url="")
+    return pdf_response(render_pdf(html, request.url_root),
+                        f"ordine-del-giorno-{meeting.starts_at:%Y-%m-%d}-{meeting.id}.pdf")
