@@ -23,6 +23,7 @@ AREAS: tuple[tuple[str, str | None], ...] = (
     ("seminars", "/seminars"),
     ("documents", "/documents"),
     ("search", "/search"),
+    ("notifications", "/notifications"),
 )
 
 # Areas whose ``search`` module registers what of them can be searched (``register_search``).

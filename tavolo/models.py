@@ -21,6 +21,12 @@ from tavolo.meetings.models import (  # noqa: F401
     Minutes,
     MinutesVersion,
 )
+from tavolo.notifications.models import (  # noqa: F401
+    Digest,
+    DigestItem,
+    NotificationDefault,
+    NotificationPreference,
+)
 from tavolo.outbox.models import OutboxMessage  # noqa: F401
 from tavolo.projects.models import (  # noqa: F401
     Deliberation,
@@ -32,6 +38,12 @@ from tavolo.projects.models import (  # noqa: F401
 )
 from tavolo.proposals.models import Comment, Proposal, ProposalRevision, ProposalStatusChange  # noqa: F401
 from tavolo.reports.models import MandateReport, Milestone  # noqa: F401
-from tavolo.rounds.models import Ballot, BallotEntry, PriorityRound, RoundProposal  # noqa: F401
+from tavolo.rounds.models import (  # noqa: F401
+    Ballot,
+    BallotEntry,
+    PriorityRound,
+    RoundProposal,
+    RoundReminder,
+)
 from tavolo.search.models import SearchEntry  # noqa: F401
 from tavolo.seminars.models import Registration, Seminar, Speaker, Topic  # noqa: F401
