@@ -6,9 +6,8 @@ Revises: 820ec7965de3
 Create Date: 2026-12-05 18:37:48.376613
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '7e38666d04e4'

@@ -7,6 +7,7 @@ from wtforms import SelectField
 from wtforms.validators import InputRequired
 
 from tavolo.forms import Form
+from tavolo.forms import choices as select_choices
 from tavolo.notifications.models import DELIVERY_LABELS, Delivery, NotificationKind
 
 FOLLOW_DEFAULT = ""
@@ -22,14 +23,15 @@ class PreferencesForm(Form):
     def kind_fields(self):
         return [(kind, self[field_name(kind)]) for kind in NotificationKind]
 
-    def choices(self) -> dict[NotificationKind, Delivery | None]:
+    def chosen(self) -> dict[NotificationKind, Delivery | None]:
         return {kind: Delivery(f.data) if f.data else None for kind, f in self.kind_fields()}
 
     def fill(self, choices: dict, defaults: dict) -> None:
         """Set the default's name on the empty choice and the current values."""
         for kind, f in self.kind_fields():
-            f.choices = [(FOLLOW_DEFAULT, _l("Come la rete (%(default)s)",
-                                             default=defaults[kind].label))] + f.choices[1:]
+            f.choices = select_choices([(FOLLOW_DEFAULT, _l("Come la rete (%(default)s)",
+                                                            default=defaults[kind].label))]
+                                       + _DELIVERY_PAIRS)
             if not f.raw_data:
                 f.data = choices[kind].value if choices.get(kind) else FOLLOW_DEFAULT
 
@@ -49,10 +51,10 @@ class DefaultsForm(Form):
                 f.data = defaults[kind].value
 
 
-_DELIVERY_CHOICES = [(member.value, label) for member, label in DELIVERY_LABELS.items()]
+_DELIVERY_PAIRS = [(member.value, label) for member, label in DELIVERY_LABELS.items()]
 
 for _kind in NotificationKind:
     setattr(PreferencesForm, field_name(_kind), SelectField(
-        _kind._label, choices=[(FOLLOW_DEFAULT, _l("Come la rete"))] + _DELIVERY_CHOICES))
+        _kind._label, choices=select_choices([(FOLLOW_DEFAULT, _l("Come la rete"))] + _DELIVERY_PAIRS)))
     setattr(DefaultsForm, field_name(_kind), SelectField(
-        _kind._label, choices=_DELIVERY_CHOICES, validators=[InputRequired()]))
+        _kind._label, choices=select_choices(_DELIVERY_PAIRS), validators=[InputRequired()]))

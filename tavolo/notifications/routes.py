@@ -42,7 +42,7 @@ def preferences():
     form.fill(services.choices_of(current_user), services.network_defaults())
     if form.validate_on_submit():
         with saving(form) as saved:
-            services.set_choices(current_user, form.choices())
+            services.set_choices(current_user, form.chosen())
         if saved:
             flash(_("Preferenze delle notifiche salvate."), "success")
             return redirect(url_for("auth.account", _anchor="notifications"), code=303)

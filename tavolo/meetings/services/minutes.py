@@ -31,8 +31,8 @@ from tavolo.meetings.models import (
     VersionKind,
 )
 from tavolo.meetings.models.minutes import MinutesFrozen
-from tavolo.meetings.services.agenda import project_fits
 from tavolo.meetings.services import notifications
+from tavolo.meetings.services.agenda import project_fits
 from tavolo.meetings.services.freeze import FROZEN, minutes_unfrozen
 from tavolo.meetings.services.invitations import may_attend, person_for
 from tavolo.meetings.services.snapshot import snapshot
