@@ -28,6 +28,7 @@ AREAS: tuple[tuple[str, str | None], ...] = (
     ("notices", "/notices"),
     ("dashboard", "/dashboard"),
     ("reports", "/reports"),
+    ("notifications", "/notifications"),
 )
 
 # Areas whose ``search`` module registers what of them can be searched (``register_search``).

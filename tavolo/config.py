@@ -103,6 +103,7 @@ def from_environment(instance_path: str) -> dict:
         "OUTBOX_BATCH_SIZE": _env_int("TAVOLO_OUTBOX_BATCH_SIZE", 100),
         # A message left "In invio" by a run that died is taken up again after this long.
         "OUTBOX_LEASE_MINUTES": _env_int("TAVOLO_OUTBOX_LEASE_MINUTES", 15),
+        "UNSUBSCRIBE_LINK_DAYS": _env_int("TAVOLO_UNSUBSCRIBE_LINK_DAYS", 365),
         # Rate limits: in memory for one process; Redis when several workers or hosts serve.
         "RATELIMIT_STORAGE_URI": _env("TAVOLO_RATELIMIT_STORAGE_URI", "memory://"),
         # Feed bodies shared by the workers: files in the instance folder, or Redis with a

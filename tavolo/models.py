@@ -24,6 +24,12 @@ from tavolo.meetings.models import (  # noqa: F401
     MinutesVersion,
 )
 from tavolo.notices.models import Notice, NoticeSettings  # noqa: F401
+from tavolo.notifications.models import (  # noqa: F401
+    Digest,
+    DigestItem,
+    NotificationDefault,
+    NotificationPreference,
+)
 from tavolo.opendata.models import OpenDataState  # noqa: F401
 from tavolo.outbox.models import OutboxMessage  # noqa: F401
 from tavolo.projects.models import (  # noqa: F401
@@ -36,6 +42,12 @@ from tavolo.projects.models import (  # noqa: F401
 )
 from tavolo.proposals.models import Comment, Proposal, ProposalRevision, ProposalStatusChange  # noqa: F401
 from tavolo.reports.models import MandateReport, Milestone  # noqa: F401
-from tavolo.rounds.models import Ballot, BallotEntry, PriorityRound, RoundProposal  # noqa: F401
+from tavolo.rounds.models import (  # noqa: F401
+    Ballot,
+    BallotEntry,
+    PriorityRound,
+    RoundProposal,
+    RoundReminder,
+)
 from tavolo.search.models import SearchEntry  # noqa: F401
 from tavolo.seminars.models import Registration, Seminar, Speaker, Topic  # noqa: F401

@@ -27,3 +27,17 @@ def header_text(value: str | None) -> str:
             continue
         kept.append(" " if unicodedata.category(char) in _SPACE_CATEGORIES else char)
     return " ".join("".join(kept).split())
+
+
+# The extra header lines a message may carry (anything else is dropped when it is built).
+EXTRA_HEADERS = ("List-Unsubscribe", "List-Unsubscribe-Post", "List-Id")
+
+
+def extra_headers(values: dict | None) -> dict[str, str]:
+    """The allowed extra headers of ``values``, each on one line; empty ones are dropped."""
+    cleaned = {}
+    for name in EXTRA_HEADERS:
+        value = header_text((values or {}).get(name))
+        if value:
+            cleaned[name] = value
+    return cleaned

@@ -47,11 +47,13 @@ def _mail_domain() -> str:
 
 def send_templated(*, to_addr: str, to_name: str = "", locale: str | None = None,
                    template: str, subject: str, category: str,
-                   parts: Iterable[dict] = (), **context) -> OutboxMessage:
+                   parts: Iterable[dict] = (), headers: dict | None = None,
+                   **context) -> OutboxMessage:
     """Render ``mail/<template>.txt`` and ``.html`` and write the message to the outbox.
 
     ``subject`` should be a lazy string (``lazy_gettext``) so that it is translated into the
-    recipient's language here, not the sender's.
+    recipient's language here, not the sender's. ``headers`` are extra header lines
+    (``List-Unsubscribe`` …).
     """
     with mail_request_context(), force_locale(locale or "it"):
         context.setdefault("recipient_name", to_name)
@@ -61,4 +63,4 @@ def send_templated(*, to_addr: str, to_name: str = "", locale: str | None = None
     site = current_app.config.get("SITE_NAME", "Tavolo")
     return enqueue(to_addr=to_addr, to_name=to_name, subject=f"[{site}] {translated_subject}",
                    body_text=text, body_html=html, category=category, parts=parts,
-                   domain=_mail_domain())
+                   domain=_mail_domain(), headers=headers)

@@ -27,7 +27,8 @@ class OutboxMessage(db.Model):
 
     ``parts`` holds extra MIME parts (for instance a ``text/calendar`` invitation) as a list
     of ``{"content_type", "content", "params", "filename", "kind"}`` where ``kind`` is
-    ``alternative`` (a body alternative next to text and HTML) or ``attachment``. The
+    ``alternative`` (a body alternative next to text and HTML) or ``attachment``.
+    ``headers`` holds extra header lines (only the names in ``headers.EXTRA_HEADERS``). The
     ``message_id`` is fixed when the message is written, so a retry after an uncertain
     delivery carries the same Message-ID and receiving servers can recognise it.
     """
@@ -44,6 +45,10 @@ class OutboxMessage(db.Model):
     body_text: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str | None] = mapped_column(sa.Text)
     parts: Mapped[list] = mapped_column(sa.JSON, default=list)
+    headers: Mapped[dict] = mapped_column(
+        sa.JSON, default=dict, server_default="{}",
+        doc="Extra header lines ({name: value}), e.g. List-Unsubscribe; cleaned like the "
+            "subject when written and again when the message is built")
     status: Mapped[OutboxStatus] = mapped_column(
         str_enum(OutboxStatus, "outbox_status", 10), default=OutboxStatus.PENDING,
     )

@@ -22,7 +22,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from tavolo.extensions import db
-from tavolo.outbox.headers import header_text
+from tavolo.outbox.headers import extra_headers, header_text
 from tavolo.outbox.models import OutboxMessage, OutboxStatus
 from tavolo.types import utcnow
 
@@ -38,8 +38,11 @@ def lease(config=None) -> dt.timedelta:
 
 def enqueue(*, to_addr: str, subject: str, body_text: str, body_html: str | None = None,
             to_name: str = "", category: str = "", parts: Iterable[dict] = (),
-            domain: str | None = None) -> OutboxMessage:
-    """Add one message to the session; it is stored when the caller commits."""
+            domain: str | None = None, headers: dict | None = None) -> OutboxMessage:
+    """Add one message to the session; it is stored when the caller commits.
+
+    ``headers`` are extra header lines (``List-Unsubscribe`` …, see
+    ``headers.EXTRA_HEADERS``)."""
     message = OutboxMessage(
         to_addr=to_addr,
         to_name=header_text(to_name),
@@ -48,6 +51,7 @@ def enqueue(*, to_addr: str, subject: str, body_text: str, body_html: str | None
         body_html=body_html,
         category=category,
         parts=list(parts),
+        headers=extra_headers(headers),
         message_id=make_msgid(domain=domain or "tavolo.invalid"),
         status=OutboxStatus.PENDING,
         next_attempt_at=utcnow(),
@@ -72,6 +76,8 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email["Date"] = format_datetime(message.created_at)
     email["Message-ID"] = message.message_id
     email["Auto-Submitted"] = "auto-generated"
+    for name, value in extra_headers(message.headers).items():
+        email[name] = value
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")

@@ -20,7 +20,8 @@ from tavolo.audit.services import record
 from tavolo.auth.models import User
 from tavolo.domain import DomainError
 from tavolo.extensions import db
-from tavolo.outbox.mail import absolute_url, send_templated
+from tavolo.notifications.services import notify
+from tavolo.outbox.mail import absolute_url
 from tavolo.proposals.models import COMMENT_EDIT_MINUTES, COMMENT_MAX_DEPTH, Comment, Proposal
 from tavolo.types import utcnow
 
@@ -158,8 +159,14 @@ def _thread_participants(comment: Comment) -> set[int]:
             if row.deleted_at is None and root(row.id) == thread}
 
 
+def _summary(comment: Comment) -> str:
+    text = " ".join(comment.body.split())
+    return f"{comment.author.name}: {text[:200]}{'…' if len(text) > 200 else ''}"
+
+
 def notify_comment(comment: Comment) -> int:
-    """Write one e-mail per person to notify; return how many were written."""
+    """Notify the proposal's author and the thread's participants (kind ``replies``, as each
+    chose); return how many mails or digest items were written."""
     proposal = comment.proposal
     wanted = _thread_participants(comment) | {proposal.author_id}
     wanted.discard(comment.author_id)
@@ -175,11 +182,14 @@ def notify_comment(comment: Comment) -> int:
         if not proposal.can_view(user):
             continue
         is_reply_to_them = comment.parent is not None and comment.parent.author_id == user.id
-        send_templated(
-            to_addr=user.email, to_name=user.name, locale=user.locale,
-            template="proposal_comment", category="proposal_comment",
+        written = notify(
+            user, "replies", template="proposal_comment", category="proposal_comment",
             subject=_l("Nuovo commento sulla proposta «%(title)s»", title=proposal.title),
-            proposal=proposal, comment=comment, link=link, recipient=user,
-            is_author=user.id == proposal.author_id, is_reply_to_them=is_reply_to_them)
+            context=dict(proposal=proposal, comment=comment, link=link, recipient=user,
+                         is_author=user.id == proposal.author_id,
+                         is_reply_to_them=is_reply_to_them,
+                         summary=_summary(comment)))
+        if written is None:
+            continue
         sent += 1
     return sent

@@ -276,3 +276,23 @@ class BallotEntry(db.Model):
     ballot: Mapped[Ballot] = relationship(back_populates="entries")
 
     __table_args__ = (sa.CheckConstraint("value >= 0", name="value_not_negative"),)
+
+
+class ReminderKind(LabelledEnum):
+    OPENED = "opened", _l("Votazione aperta")
+    CLOSING = "closing", _l("Chiusura entro 24 ore")
+
+
+class RoundReminder(db.Model):
+    """One reminder mail of one kind sent for one round to one user: at most once
+    (the primary key), whatever the number of runs of ``flask --app tavolo rounds remind``."""
+
+    __tablename__ = "round_reminders"
+
+    round_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("priority_rounds.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    kind: Mapped[ReminderKind] = mapped_column(
+        str_enum(ReminderKind, "round_reminder_kind", 10), primary_key=True)
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -14,13 +14,16 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from tavolo.audit.services import pending_changes, record
+from tavolo.auth.models import User
 from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
 from tavolo.meetings.times import local_to_utc
+from tavolo.notifications.services import notify
 from tavolo.outbox.mail import absolute_url, send_templated
 from tavolo.projects.models import Project
 from tavolo.seminars.errors import SeminarError
 from tavolo.seminars.models import Registration, Seminar, Speaker, Topic
+from tavolo.types import ROME, utcnow
 from tavolo.visibility import Visibility
 
 MAX_TITLE = 300
@@ -149,7 +152,30 @@ def create_seminar(actor, data: SeminarData) -> Seminar:
     db.session.flush()
     record(actor, "create", "seminar", seminar.id, seminar.title,
            pending_changes(seminar) or {"title": [None, seminar.title]})
+    notify_new_seminar(seminar, actor)
     return seminar
+
+
+def notify_new_seminar(seminar: Seminar, actor=None) -> int:
+    """Tell every active user who may see a new, future seminar (kind ``seminars``, as
+    each chose: immediately, in the digest or not at all); not whoever created it."""
+    if seminar.starts_at <= utcnow():
+        return 0
+    users = db.session.scalars(sa.select(User).where(User.active.is_(True))
+                               .order_by(User.id)).all()
+    link = absolute_url("seminars.detail", seminar_id=seminar.id)
+    count = 0
+    for user in users:
+        if user.id == getattr(actor, "id", None) or not seminar.can_view(user):
+            continue
+        written = notify(user, "seminars", template="seminar_published",
+                         subject=_l("Nuovo seminario: %(title)s", title=seminar.title),
+                         context={"seminar": seminar, "link": link, "recipient": user,
+                                  "summary": seminar.starts_at.astimezone(ROME)
+                                  .strftime("%d/%m/%Y %H:%M")},
+                         category="seminar-published")
+        count += written is not None
+    return count
 
 
 def update_seminar(seminar: Seminar, actor, data: SeminarData) -> bool:

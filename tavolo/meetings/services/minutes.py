@@ -31,6 +31,7 @@ from tavolo.meetings.models import (
     VersionKind,
 )
 from tavolo.meetings.models.minutes import MinutesFrozen
+from tavolo.meetings.services import notifications
 from tavolo.meetings.services.agenda import project_fits
 from tavolo.meetings.services.freeze import FROZEN, minutes_unfrozen
 from tavolo.meetings.services.invitations import may_attend, person_for
@@ -224,6 +225,7 @@ def approve(minutes: Minutes, actor, at_meeting: Meeting | None = None) -> Minut
     record(actor, "approve", "minutes", minutes.id, meeting.title,
            {"status": ["draft", "approved"], "version": [None, 1]})
     db.session.flush()
+    notifications.notify_minutes_approved(meeting)
     return version
 
 

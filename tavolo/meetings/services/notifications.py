@@ -7,6 +7,11 @@ Every message about a meeting's time and place leaves through :func:`_deliver`, 
 * ``changed`` — the time or the place changed after circulation;
 * ``cancelled`` — the meeting was cancelled, or this person is no longer invited.
 
+People with an account get them through ``tavolo.notifications`` (kind ``agenda`` for the
+circulation to every invitee, ``meetings`` for the rest), as each chose: immediately, in
+the daily digest, or not at all; personal invitations carrying calendar parts always leave
+immediately. Minutes approved go to the invitees with an account (kind ``minutes``).
+
 Convocations and changes carry one-click answer links signed for each invitee
 (``rsvp_links``).
 
@@ -25,8 +30,10 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from tavolo.meetings.models import AgendaItem, Meeting, MeetingInvitee, MeetingStatus
+from tavolo.meetings.models.invitee import InviteeSource
 from tavolo.meetings.services import rsvp_links
 from tavolo.meetings.services.schedule import schedule
+from tavolo.notifications.services import notify
 from tavolo.outbox.mail import absolute_url, send_templated
 from tavolo.registry import Registry
 from tavolo.types import utcnow
@@ -72,23 +79,47 @@ def _recipients(invitees: Iterable[MeetingInvitee]) -> list[MeetingInvitee]:
     return chosen
 
 
+def _is_personal(invitee: MeetingInvitee) -> bool:
+    """Invited as a person (by name, as a delegate, added later), not only with the
+    organisation: their calendar invitations leave whatever the notification preference."""
+    return invitee.source != InviteeSource.ORGANIZATION
+
+
 def _deliver(meeting: Meeting, invitees: Iterable[MeetingInvitee], kind: NotificationKind, *,
-             template: str, subject, **context) -> int:
-    """Write one message per recipient; return how many were written."""
+             template: str, subject, topic: str = "meetings", **context) -> int:
+    """Write one message per recipient; return how many were written (or kept for a digest).
+
+    People with an account go through ``tavolo.notifications.services.notify`` with
+    ``topic`` as the notification kind (``meetings`` or ``agenda``); a personal invitation
+    with calendar parts stays immediate. People of the directory without an account get the
+    mail as before.
+    """
     link = absolute_url("meetings.detail", meeting_id=meeting.id)
     agenda = schedule(meeting).items
     count = 0
     answerable = kind != NotificationKind.CANCELLED and meeting.status == MeetingStatus.SCHEDULED
     for invitee in _recipients(invitees):
-        send_templated(
-            to_addr=invitee.email, to_name=invitee.person.name, locale=invitee.locale,
-            template=template, subject=subject, category=f"meeting-{kind.value}",
-            parts=_extra_parts(meeting, invitee, kind),
-            meeting=meeting, invitee=invitee, agenda=agenda, link=link,
-            answer_links=rsvp_links.links_for(invitee) if answerable else None, **context)
+        parts = _extra_parts(meeting, invitee, kind)
+        values = dict(meeting=meeting, invitee=invitee, agenda=agenda, link=link,
+                      answer_links=rsvp_links.links_for(invitee) if answerable else None,
+                      **context)
+        user = invitee.person.user
+        if user is None:
+            send_templated(
+                to_addr=invitee.email, to_name=invitee.person.name, locale=invitee.locale,
+                template=template, subject=subject, category=f"meeting-{kind.value}",
+                parts=parts, **values)
+            written = True
+        else:
+            values["recipient_name"] = invitee.person.name
+            written = notify(user, topic, template=template, subject=subject,
+                             context=values, parts=parts,
+                             personal=bool(parts) and _is_personal(invitee),
+                             category=f"meeting-{kind.value}",
+                             to_addr=invitee.email) is not None
         if kind == NotificationKind.CIRCULATED:
             invitee.notified_at = utcnow()
-        count += 1
+        count += written
     return count
 
 
@@ -98,6 +129,7 @@ def notify_circulated(meeting: Meeting, invitees: Iterable[MeetingInvitee] | Non
     return _deliver(meeting, meeting.invitees if invitees is None else invitees,
                     NotificationKind.CIRCULATED, template="meeting_circulated",
                     subject=_l("Convocazione: %(title)s", title=meeting.title),
+                    topic="agenda" if invitees is None else "meetings",
                     delegated_by=delegated_by)
 
 
@@ -134,3 +166,21 @@ def notify_proposal_decided(item: AgendaItem) -> None:
                  else _l("Proposta non accolta: %(title)s", title=item.title)),
         item=item, meeting=item.meeting, accepted=accepted,
         link=absolute_url("meetings.detail", meeting_id=item.meeting_id))
+
+
+def notify_minutes_approved(meeting: Meeting) -> int:
+    """Tell the invitees with an account who may read them that the minutes are approved."""
+    link = absolute_url("meetings.detail", meeting_id=meeting.id)
+    seen: set[int] = set()
+    count = 0
+    for invitee in meeting.invitees:
+        user = invitee.person.user
+        if user is None or user.id in seen or not meeting.can_view_minutes(user):
+            continue
+        seen.add(user.id)
+        written = notify(user, "minutes", template="minutes_approved",
+                         subject=_l("Verbale approvato: %(title)s", title=meeting.title),
+                         context={"meeting": meeting, "link": link, "recipient": user},
+                         category="meeting-minutes")
+        count += written is not None
+    return count
