@@ -28,7 +28,9 @@ from tavolo.notices.models import (
     NoticeStatus,
     today,
 )
-from tavolo.outbox.mail import absolute_url, send_templated
+from tavolo.notifications.models import NotificationKind
+from tavolo.notifications.services import notify
+from tavolo.outbox.mail import absolute_url
 from tavolo.projects.models import Project
 from tavolo.types import utcnow
 from tavolo.visibility import Visibility
@@ -307,9 +309,11 @@ def announce(notice: Notice) -> int:
     url = absolute_url("notices.detail", notice_id=notice.id)
     sent = 0
     for user in recipients(notice):
-        send_templated(to_addr=user.email, to_name=user.name, locale=user.locale,
-                       template="notice_published", category="notice",
-                       subject=_l("Nuovo avviso in bacheca: %(title)s", title=notice.title),
-                       notice=notice, url=url)
-        sent += 1
+        # Each reader's choice for notices: now, in the next daily digest, or not at all.
+        delivered = notify(user, NotificationKind.NOTICES, template="notice_published",
+                           category="notice",
+                           subject=_l("Nuovo avviso in bacheca: %(title)s", title=notice.title),
+                           context={"notice": notice, "url": url,
+                                    "summary": notice.kind.label})
+        sent += delivered is not None
     return sent

@@ -41,7 +41,7 @@ BUILT_IN_DEFAULTS = {
     NotificationKind.MINUTES: Delivery.IMMEDIATE,
     NotificationKind.ROUNDS: Delivery.IMMEDIATE,
     NotificationKind.REPLIES: Delivery.IMMEDIATE,
-    NotificationKind.NOTICES: Delivery.DIGEST,
+    NotificationKind.NOTICES: Delivery.IMMEDIATE,  # the author asked to mail the network
     NotificationKind.SEMINARS: Delivery.DIGEST,
 }
 

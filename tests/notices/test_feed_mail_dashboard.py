@@ -11,12 +11,14 @@ from flask import current_app, render_template
 from tavolo.extensions import db
 from tavolo.notices import dashboard, services
 from tavolo.notices.models import Notice, NoticeStatus, today
+from tavolo.notifications.models import DigestItem
 from tavolo.outbox.models import OutboxMessage
 from tavolo.search.services.query import SearchFilters, search
 from tavolo.types import utcnow
 from tests.documents.helpers import upload
 from tests.factories import make_user
 from tests.notices.helpers import allow_others, form, make_notice
+from tests.notifications.helpers import choose
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -108,6 +110,24 @@ def test_announce_sends_once_to_those_who_may_see(client, login):
     message = _mails()[0]
     assert "Nuovo avviso in bacheca" in message.subject
     assert f"/notices/{notice.id}" in message.body_text
+
+
+def test_announce_follows_each_readers_notification_choice(client, login):
+    people = _people()
+    choose(people["member"], "notices", "digest")
+    choose(people["coordinator"], "notices", "off")
+    login(people["coordinator"])
+    client.post("/notices/new", data=form(visibility="core", email_requested="y"))
+    assert _mails() == []
+    items = list(db.session.scalars(sa.select(DigestItem)))
+    assert [(i.user_id, i.kind.value) for i in items] == [(people["member"].id, "notices")]
+    assert "Nuovo avviso in bacheca" in items[0].subject and "/notices/" in items[0].link
+    choose(people["member"], "notices", "immediate")
+    client.post("/notices/new", data=form(title="Secondo avviso", visibility="core",
+                                          email_requested="y"))
+    message, = _mails()
+    assert message.to_addr == people["member"].email
+    assert message.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
 def test_network_notice_reaches_partners_but_not_inactive_or_invited(client, login):
