@@ -49,7 +49,8 @@ def index():
     rows = meeting_rows(list(page.items), current_person())
     context = dict(listing=page, rows=rows, filters=filters, kinds=list(MeetingKind),
                    years=meeting_years(current_user),
-                   projects=projects_for_filter(current_user), now=dt.datetime.now(dt.UTC))
+                   projects=[(p.id, p.title) for p in projects_for_filter(current_user)],
+                   now=dt.datetime.now(dt.UTC))
     return render("meetings/index.html", "meetings/_list.html", **context)
 
 
