@@ -172,6 +172,21 @@ def edit_saved(form, change, back: str):
     return redirect_after_post(back)
 
 
+def saved_then(form, change, message, back):
+    """The end of a create or edit view: for a valid form, run ``change()`` inside
+    ``saving(form)``; once committed, say ``message`` and answer with the way ``back`` (a
+    URL, or a function of what ``change`` returned). None when the form is to be shown
+    again."""
+    if not form.validate_on_submit():
+        return None
+    with saving(form) as saved:
+        result = change()
+    if not saved:
+        return None
+    flash(str(message), "success")
+    return redirect_after_post(back(result) if callable(back) else back)
+
+
 def form_status() -> int:
     """The status of a form page: 400 when it is shown again after a POST."""
     return 400 if request.method == "POST" else 200
@@ -181,3 +196,11 @@ def posted_version() -> int | None:
     """The ``version`` a delete confirmation was made on (None when absent)."""
     version = request.form.get("version", "")
     return int(version) if version.isdigit() else None
+
+
+def first_other(query, id_column, exclude_id: int | None):
+    """What ``query`` selects first from a row other than ``exclude_id`` (the row being
+    edited; None when creating one): the clash a uniqueness rule looks for."""
+    if exclude_id is not None:
+        query = query.where(id_column != exclude_id)
+    return db.session.scalar(query.limit(1))
