@@ -82,16 +82,23 @@ def _shelf_answer(kind, owner, form, status=200):
                   owner_title=rules_for(kind).title(owner))
 
 
+def _owner_form(form_class):
+    """The owner named by the request and its form (on a GET, filled with the owner and the
+    page to go back to)."""
+    kind, owner = _owner_from_request()
+    form = form_class()
+    if request.method == "GET":
+        form.kind.data, form.owner.data = kind.value, str(owner.id)
+        form.next.data = request.args.get("next", "")
+    return kind, owner, form
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def create():
     """Attach files. The drop zone posts here with htmx and gets the updated shelf back;
     without JavaScript the same form answers with a 303 to the owner's page."""
-    kind, owner = _owner_from_request()
-    form = UploadForm()
-    if request.method == "GET":
-        form.kind.data, form.owner.data = kind.value, str(owner.id)
-        form.next.data = request.args.get("next", "")
+    kind, owner, form = _owner_form(UploadForm)
     if form.validate_on_submit():
         received = []
         try:
@@ -133,11 +140,7 @@ def create():
 @bp.route("/link", methods=["GET", "POST"])
 @login_required
 def create_link():
-    kind, owner = _owner_from_request()
-    form = LinkForm()
-    if request.method == "GET":
-        form.kind.data, form.owner.data = kind.value, str(owner.id)
-        form.next.data = request.args.get("next", "")
+    kind, owner, form = _owner_form(LinkForm)
     if form.validate_on_submit():
         with saving(form) as saved:
             services.add_link(kind, owner, _me(), url=form.url.data or "",

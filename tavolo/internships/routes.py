@@ -87,6 +87,7 @@ def _values(form: PlacementForm) -> dict:
 def _placement_page(form, org, placement, change, message):
     """Run ``change(**values)`` for a valid form and go back to the host's section of the
     organisation page; otherwise show the form (again)."""
+    _project_choices(form)
     if form.validate_on_submit():
         with saving() as saved:
             change(**_values(form))
@@ -104,7 +105,6 @@ def placement_create(org_id: int):
     if org.host is None:
         abort(404)
     form = PlacementForm()
-    _project_choices(form)
     if request.method == "GET" and request.args.get("project", "").isdigit():
         form.project_id.data = request.args["project"]
     return _placement_page(form, org, None,
@@ -119,7 +119,6 @@ def placement_edit(placement_id: int):
         joinedload(InternshipPlacement.organization)])
     org = placement.organization
     form = PlacementForm(obj=placement)
-    _project_choices(form)
     if request.method == "GET":
         form.project_id.data = str(placement.project_id)
     return _placement_page(form, org, placement,
