@@ -24,13 +24,15 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import sqlalchemy as sa
-from flask import abort, flash
+from flask import abort, flash, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from tavolo.domain import DomainError, NotAllowed
 from tavolo.extensions import db
+from tavolo.htmx import redirect_after_post
 
 # Bookkeeping columns that say nothing a reader of the audit log needs.
 NOT_AUDITED = ("version", "created_at", "updated_at")
@@ -151,3 +153,54 @@ def list_change(before: Iterable, after: Iterable) -> list | None:
     old = sorted(str(_plain(v)) for v in before)
     new = sorted(str(_plain(v)) for v in after)
     return None if old == new else [old, new]
+
+
+def edit_saved(form, change, back: str):
+    """The end of an edit view: for a valid form, run ``change()`` (which returns what
+    changed) inside ``saving``; once committed, say whether anything changed and answer with
+    the way ``back``. None when the form is to be shown again (see ``form_status``)."""
+    if not form.validate_on_submit():
+        return None
+    with saving() as saved:
+        changes = change()
+    if not saved:
+        return None
+    if changes:
+        flash(_("Modifiche salvate."), "success")
+    else:
+        flash(_("Nessuna modifica da salvare."), "info")
+    return redirect_after_post(back)
+
+
+def saved_then(form, change, message, back):
+    """The end of a create or edit view: for a valid form, run ``change()`` inside
+    ``saving(form)``; once committed, say ``message`` and answer with the way ``back`` (a
+    URL, or a function of what ``change`` returned). None when the form is to be shown
+    again."""
+    if not form.validate_on_submit():
+        return None
+    with saving(form) as saved:
+        result = change()
+    if not saved:
+        return None
+    flash(str(message), "success")
+    return redirect_after_post(back(result) if callable(back) else back)
+
+
+def form_status() -> int:
+    """The status of a form page: 400 when it is shown again after a POST."""
+    return 400 if request.method == "POST" else 200
+
+
+def posted_version() -> int | None:
+    """The ``version`` a delete confirmation was made on (None when absent)."""
+    version = request.form.get("version", "")
+    return int(version) if version.isdigit() else None
+
+
+def first_other(query, id_column, exclude_id: int | None):
+    """What ``query`` selects first from a row other than ``exclude_id`` (the row being
+    edited; None when creating one): the clash a uniqueness rule looks for."""
+    if exclude_id is not None:
+        query = query.where(id_column != exclude_id)
+    return db.session.scalar(query.limit(1))

@@ -47,6 +47,18 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(dt.UTC)
 
 
+class RomeTimes:
+    """For a model with ``starts_at``/``ends_at`` (aware UTC): the same instants in Rome time."""
+
+    @property
+    def local_start(self) -> dt.datetime:
+        return self.starts_at.astimezone(ROME)
+
+    @property
+    def local_end(self) -> dt.datetime:
+        return self.ends_at.astimezone(ROME)
+
+
 def str_enum(cls, name: str, length: int = 30) -> sa.Enum:
     """A Python enum stored as its string value, with a CHECK constraint on both databases."""
     return sa.Enum(cls, native_enum=False, length=length, name=name, create_constraint=True,

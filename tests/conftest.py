@@ -23,6 +23,7 @@ from flask.testing import FlaskClient
 
 from tavolo import create_app
 from tavolo.extensions import db, limiter
+from tests.factories import make_user
 
 BACKEND = os.environ.get("TAVOLO_TEST_BACKEND", "sqlite")
 ROOT = Path(__file__).resolve().parent.parent
@@ -248,6 +249,14 @@ def login(client):
         return response
 
     return _login
+
+
+@pytest.fixture
+def coordinator(login):
+    """A coordinator, signed in on ``client``."""
+    user = make_user("coordinator")
+    login(user)
+    return user
 
 
 @pytest.fixture

@@ -105,25 +105,40 @@ def _token_problem(problem: TokenProblem, purpose: Purpose):
     return render_template("auth/token_problem.html", problem=problem, purpose=purpose), 400
 
 
-@bp.route("/invitation/<token>", methods=["GET", "POST"])
-def accept_invitation(token: str):
+def _set_password(token: str, purpose: Purpose, via: str, done):
+    """The page a link of ``purpose`` opens: a new password for the account the token
+    names; once saved, ``done(user)`` answers (the user is signed out first)."""
     try:
-        user = read_token(token, Purpose.INVITATION)
+        user = read_token(token, purpose)
     except TokenError as error:
-        return _token_problem(error.problem, Purpose.INVITATION)
-    if user.has_password:
-        return _token_problem(TokenProblem.USED, Purpose.INVITATION)
+        return _token_problem(error.problem, purpose)
+    if purpose == Purpose.INVITATION and user.has_password:
+        return _token_problem(TokenProblem.USED, purpose)
     form = SetPasswordForm()
     form.email_for_check = user.email
     if form.validate_on_submit():
-        services.set_new_password(user, form.password.data, via="invitation")
+        services.set_new_password(user, form.password.data, via=via)
         db.session.commit()
         logout_user()
-        login_user(user)
-        flash(_("Il tuo account è attivo. Benvenuta/o nel Tavolo!"), "success")
-        return redirect(url_for("main.index"), code=303)
+        return done(user)
     return render_template("auth/set_password.html", form=form, user=user,
-                           purpose=Purpose.INVITATION), 400 if form.errors else 200
+                           purpose=purpose), 400 if form.errors else 200
+
+
+def _welcome(user):
+    login_user(user)
+    flash(_("Il tuo account è attivo. Benvenuta/o nel Tavolo!"), "success")
+    return redirect(url_for("main.index"), code=303)
+
+
+def _to_login(user):
+    flash(_("Password aggiornata. Ora puoi accedere con la nuova password."), "success")
+    return redirect(url_for("auth.login"), code=303)
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    return _set_password(token, Purpose.INVITATION, "invitation", _welcome)
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -139,20 +154,7 @@ def forgot_password():
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
-    try:
-        user = read_token(token, Purpose.PASSWORD_RESET)
-    except TokenError as error:
-        return _token_problem(error.problem, Purpose.PASSWORD_RESET)
-    form = SetPasswordForm()
-    form.email_for_check = user.email
-    if form.validate_on_submit():
-        services.set_new_password(user, form.password.data, via="reset")
-        db.session.commit()
-        logout_user()
-        flash(_("Password aggiornata. Ora puoi accedere con la nuova password."), "success")
-        return redirect(url_for("auth.login"), code=303)
-    return render_template("auth/set_password.html", form=form, user=user,
-                           purpose=Purpose.PASSWORD_RESET), 400 if form.errors else 200
+    return _set_password(token, Purpose.PASSWORD_RESET, "reset", _to_login)
 
 
 @bp.route("/account", methods=["GET", "POST"])

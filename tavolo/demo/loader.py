@@ -19,6 +19,7 @@ from tavolo.projects import demo as projects_demo
 from tavolo.projects.models import Deliberation, Objective, Project, ProjectOutcome, ProjectStatus
 from tavolo.proposals.demo import load_proposals_demo
 from tavolo.reports.models import MandateReport, Milestone
+from tavolo.rounds import demo as rounds_demo
 from tavolo.seminars import demo as seminars_demo
 
 
@@ -130,6 +131,7 @@ def load_demo(password: str) -> Counter[str]:
     calendar_demo.load(loader.created)
     db.session.flush()
     loader.created.update(load_proposals_demo(password))
+    rounds_demo.load(loader.created)
     link_example_proposals(loader.created)
     seminars_demo.load(loader.created)
     notices_demo.load(loader.created)

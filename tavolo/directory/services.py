@@ -18,7 +18,7 @@ from flask_babel import ngettext
 from tavolo.audit.services import pending_changes, record
 from tavolo.directory.models import InternshipHost, Organization, OrganizationKind, Person, Ring
 from tavolo.domain import DomainError
-from tavolo.editing import NOT_AUDITED, check_version, list_change, snapshot
+from tavolo.editing import NOT_AUDITED, check_version, first_other, list_change, snapshot
 from tavolo.extensions import db
 from tavolo.registry import Registry
 from tavolo.types import utcnow
@@ -43,9 +43,7 @@ def organization_named(name: str, exclude_id: int | None = None) -> Organization
     """The organisation with this name, ignoring case and surrounding spaces."""
     query = sa.select(Organization).where(
         sa.func.lower(Organization.name) == name.strip().lower())
-    if exclude_id is not None:
-        query = query.where(Organization.id != exclude_id)
-    return db.session.scalars(query.limit(1)).first()
+    return first_other(query, Organization.id, exclude_id)
 
 
 def _refuse_duplicate_name(name: str, exclude_id: int | None = None) -> None:
@@ -216,25 +214,19 @@ def _refuse_duplicate_person(values: dict, exclude_id: int | None = None) -> Non
         same_name = same_name.where(Person.organization_id == values["organization_id"])
     else:
         same_name = same_name.where(Person.organization_id.is_(None))
-    if exclude_id is not None:
-        same_name = same_name.where(Person.id != exclude_id)
-    if db.session.scalar(same_name.limit(1)) is not None:
+    if first_other(same_name, Person.id, exclude_id) is not None:
         raise DomainError(_l("%(name)s è già nella rubrica con lo stesso ente.",
                                name=values["name"]))
     if values.get("email"):
         same_email = sa.select(Person.name).where(
             sa.func.lower(Person.email) == values["email"].lower())
-        if exclude_id is not None:
-            same_email = same_email.where(Person.id != exclude_id)
-        other = db.session.scalar(same_email.limit(1))
+        other = first_other(same_email, Person.id, exclude_id)
         if other is not None:
             raise DomainError(_l("L'indirizzo %(email)s è già di %(name)s.",
                                    email=values["email"], name=other))
     if values.get("user_id"):
         linked = sa.select(Person.name).where(Person.user_id == values["user_id"])
-        if exclude_id is not None:
-            linked = linked.where(Person.id != exclude_id)
-        other = db.session.scalar(linked.limit(1))
+        other = first_other(linked, Person.id, exclude_id)
         if other is not None:
             raise DomainError(_l("Questo account è già collegato a %(name)s.", name=other))
 

@@ -17,6 +17,7 @@ from tavolo.documents.access import get_document_or_404, get_owner_or_404, get_v
 from tavolo.documents.errors import DocumentError
 from tavolo.documents.forms import DeleteForm, EditForm, LinkForm, UploadForm, VersionForm
 from tavolo.documents.owners import rules_for
+from tavolo.editing import refuse, saving
 from tavolo.extensions import db
 from tavolo.htmx import redirect_after_post, render, wants_fragment
 from tavolo.links import LinkProvider
@@ -56,18 +57,6 @@ def filesize(size: int) -> str:
     return _("%(num)s kB", num=format_decimal(max(1, round(size / 1024))))
 
 
-def _refuse(form, error: DocumentError) -> None:
-    """Undo the request's changes and show the message by its field."""
-    db.session.rollback()
-    field = getattr(form, error.field or "", None)
-    if field is None and error.field == "file":
-        field = getattr(form, "files", None)
-    if field is not None:
-        field.errors = [*field.errors, str(error.message)]
-    else:
-        form.form_errors.append(str(error.message))
-
-
 def _back(owner_kind, owner) -> str:
     return safe_next(request.form.get("next") or request.args.get("next"),
                      rules_for(owner_kind).page(owner))
@@ -95,16 +84,23 @@ def _shelf_answer(kind, owner, form, status=200):
                   owner_title=rules_for(kind).title(owner))
 
 
+def _owner_form(form_class):
+    """The owner named by the request and its form (on a GET, filled with the owner and the
+    page to go back to)."""
+    kind, owner = _owner_from_request()
+    form = form_class()
+    if request.method == "GET":
+        form.kind.data, form.owner.data = kind.value, str(owner.id)
+        form.next.data = request.args.get("next", "")
+    return kind, owner, form
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def create():
     """Attach files. The drop zone posts here with htmx and gets the updated shelf back;
     without JavaScript the same form answers with a 303 to the owner's page."""
-    kind, owner = _owner_from_request()
-    form = UploadForm()
-    if request.method == "GET":
-        form.kind.data, form.owner.data = kind.value, str(owner.id)
-        form.next.data = request.args.get("next", "")
+    kind, owner, form = _owner_form(UploadForm)
     if form.validate_on_submit():
         received = []
         try:
@@ -124,7 +120,7 @@ def create():
                                   visibility=form.visibility.data or None)
             db.session.commit()
         except DocumentError as error:
-            _refuse(form, error)
+            refuse(DocumentError(error.message, "files") if error.field == "file" else error, form)
         else:
             message = _("Documento caricato.") if len(received) == 1 else \
                 _("%(num)d documenti caricati.", num=len(received))
@@ -146,20 +142,13 @@ def create():
 @bp.route("/link", methods=["GET", "POST"])
 @login_required
 def create_link():
-    kind, owner = _owner_from_request()
-    form = LinkForm()
-    if request.method == "GET":
-        form.kind.data, form.owner.data = kind.value, str(owner.id)
-        form.next.data = request.args.get("next", "")
+    kind, owner, form = _owner_form(LinkForm)
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             services.add_link(kind, owner, _me(), url=form.url.data or "",
                               title=form.title.data or "", description=form.description.data or "",
                               visibility=form.visibility.data or None)
-        except DocumentError as error:
-            _refuse(form, error)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Link aggiunto."), "success")
             return redirect(_back(kind, owner), code=303)
     return render_template("documents/link.html", form=form, kind=kind, owner=owner,
@@ -185,15 +174,12 @@ def edit(document_id: int):
     if request.method == "GET":
         form.visibility.data = document.visibility.value if document.visibility else ""
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             services.update_document(document, _me(), title=form.title.data or "",
                                      description=form.description.data or "",
                                      visibility=form.visibility.data or None,
                                      url=form.url.data if document.is_link else None)
-        except DocumentError as error:
-            _refuse(form, error)
-        else:
-            db.session.commit()
+        if saved:
             flash(_("Documento aggiornato."), "success")
             return redirect_after_post(_detail_url(document))
     return render_template("documents/edit.html", form=form, document=document), \
@@ -219,7 +205,7 @@ def add_version(document_id: int):
             services.add_version(document, _me(), received, form.note.data or "")
             db.session.commit()
         except DocumentError as error:
-            _refuse(form, error)
+            refuse(error, form)
         else:
             flash(_("Nuova versione caricata."), "success")
             return redirect(_detail_url(document), code=303)

@@ -84,24 +84,33 @@ def _values(form: PlacementForm) -> dict:
             "notes": form.notes.data or ""}
 
 
+def _placement_page(form, org, placement, change, message):
+    """Run ``change(**values)`` for a valid form and go back to the host's section of the
+    organisation page; otherwise show the form (again)."""
+    _project_choices(form)
+    if form.validate_on_submit():
+        with saving() as saved:
+            change(**_values(form))
+        if saved:
+            flash(message, "success")
+            return htmx.redirect_after_post(url_for("directory.detail", org_id=org.id,
+                                                    _anchor="host-heading"))
+    return render_template("internships/placement_form.html", form=form, org=org,
+                           placement=placement), 400 if request.method == "POST" else 200
+
+
 @bp.route("/organizations/<int:org_id>/placements/new", methods=["GET", "POST"])
 def placement_create(org_id: int):
     org = get_organization_or_404(org_id, need="manage")
     if org.host is None:
         abort(404)
     form = PlacementForm()
-    _project_choices(form)
     if request.method == "GET" and request.args.get("project", "").isdigit():
         form.project_id.data = request.args["project"]
-    if form.validate_on_submit():
-        with saving() as saved:
-            placements.create_placement(current_user, org, **_values(form))
-        if saved:
-            flash(_("Tirocini registrati."), "success")
-            return htmx.redirect_after_post(url_for("directory.detail", org_id=org.id,
-                                                    _anchor="host-heading"))
-    return render_template("internships/placement_form.html", form=form, org=org,
-                           placement=None), 400 if request.method == "POST" else 200
+    return _placement_page(form, org, None,
+                           lambda **values: placements.create_placement(current_user, org,
+                                                                        **values),
+                           _("Tirocini registrati."))
 
 
 @bp.route("/placements/<int:placement_id>/edit", methods=["GET", "POST"])
@@ -110,18 +119,12 @@ def placement_edit(placement_id: int):
         joinedload(InternshipPlacement.organization)])
     org = placement.organization
     form = PlacementForm(obj=placement)
-    _project_choices(form)
     if request.method == "GET":
         form.project_id.data = str(placement.project_id)
-    if form.validate_on_submit():
-        with saving() as saved:
-            placements.update_placement(current_user, placement, **_values(form))
-        if saved:
-            flash(_("Modifiche salvate."), "success")
-            return htmx.redirect_after_post(url_for("directory.detail", org_id=org.id,
-                                                    _anchor="host-heading"))
-    return render_template("internships/placement_form.html", form=form, org=org,
-                           placement=placement), 400 if request.method == "POST" else 200
+    return _placement_page(form, org, placement,
+                           lambda **values: placements.update_placement(current_user, placement,
+                                                                        **values),
+                           _("Modifiche salvate."))
 
 
 @bp.route("/placements/<int:placement_id>/delete", methods=["GET", "POST"])

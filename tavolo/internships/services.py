@@ -10,7 +10,7 @@ from tavolo.audit.services import pending_changes, record
 from tavolo.directory.models import Organization
 from tavolo.directory.services import Impact, ImpactItem
 from tavolo.domain import DomainError
-from tavolo.editing import NOT_AUDITED, snapshot
+from tavolo.editing import NOT_AUDITED, first_other, snapshot
 from tavolo.extensions import db
 from tavolo.projects.models import InternshipPlacement, Project
 
@@ -28,9 +28,7 @@ def _refuse_duplicate(org_id: int, project_id: int, year: int,
     query = sa.select(InternshipPlacement.id).where(
         InternshipPlacement.organization_id == org_id,
         InternshipPlacement.project_id == project_id, InternshipPlacement.year == year)
-    if exclude_id is not None:
-        query = query.where(InternshipPlacement.id != exclude_id)
-    if db.session.scalar(query.limit(1)) is not None:
+    if first_other(query, InternshipPlacement.id, exclude_id) is not None:
         raise DomainError(_l("Per questo progetto e questo anno gli inserimenti presso "
                                "l'impresa sono già registrati: modifica quella riga."))
 

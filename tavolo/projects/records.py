@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from tavolo.audit.services import pending_changes, record
 from tavolo.domain import DomainError
-from tavolo.editing import NOT_AUDITED, check_version, snapshot
+from tavolo.editing import NOT_AUDITED, check_version, first_other, snapshot
 from tavolo.extensions import db
 from tavolo.projects.forms import period_year
 from tavolo.projects.models import Deliberation, Project, ProjectOutcome, TargetGroup
@@ -40,17 +40,13 @@ def _refuse_duplicate_deliberation(project: Project, values: dict,
     same = sa.select(Deliberation.id).where(
         Deliberation.project_id == project.id, Deliberation.period == values["period"],
         Deliberation.title == values["title"])
-    if exclude_id is not None:
-        same = same.where(Deliberation.id != exclude_id)
-    if db.session.scalar(same.limit(1)) is not None:
+    if first_other(same, Deliberation.id, exclude_id) is not None:
         raise DomainError(_l("Questo progetto ha già una delibera con lo stesso periodo e lo "
                                "stesso oggetto (forse il modulo è stato inviato due volte)."))
     if values.get("reference"):
         same_ref = sa.select(Deliberation.title).where(
             sa.func.lower(Deliberation.reference) == values["reference"].lower())
-        if exclude_id is not None:
-            same_ref = same_ref.where(Deliberation.id != exclude_id)
-        other = db.session.scalar(same_ref.limit(1))
+        other = first_other(same_ref, Deliberation.id, exclude_id)
         if other is not None:
             raise DomainError(_l("Il riferimento %(ref)s è già della delibera «%(title)s».",
                                    ref=values["reference"], title=other))
@@ -111,9 +107,7 @@ def _refuse_duplicate_outcome(project: Project, values: dict,
         column = getattr(ProjectOutcome, key)
         value = values.get(key)
         query = query.where(column.is_(None) if value is None else column == value)
-    if exclude_id is not None:
-        query = query.where(ProjectOutcome.id != exclude_id)
-    if db.session.scalar(query.limit(1)) is not None:
+    if first_other(query, ProjectOutcome.id, exclude_id) is not None:
         raise DomainError(_l("Questo risultato è già registrato per il progetto (forse il "
                                "modulo è stato inviato due volte)."))
 

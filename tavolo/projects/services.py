@@ -15,7 +15,7 @@ from tavolo.audit.services import pending_changes, record
 from tavolo.directory.models import Organization
 from tavolo.directory.services import Impact, ImpactItem
 from tavolo.domain import DomainError
-from tavolo.editing import NOT_AUDITED, check_version, list_change, snapshot
+from tavolo.editing import NOT_AUDITED, check_version, first_other, list_change, snapshot
 from tavolo.extensions import db
 from tavolo.projects.models import Deliberation, Objective, Project, ProjectStatus, project_partners
 from tavolo.types import utcnow
@@ -27,9 +27,7 @@ PROJECT_FIELDS = ("title", "code", "start_year", "end_year", "status", "visibili
 
 def _refuse_duplicate_code(code: str, exclude_id: int | None = None) -> None:
     query = sa.select(Project.title).where(sa.func.upper(Project.code) == code.upper())
-    if exclude_id is not None:
-        query = query.where(Project.id != exclude_id)
-    other = db.session.scalar(query.limit(1))
+    other = first_other(query, Project.id, exclude_id)
     if other is not None:
         raise DomainError(_l("Il codice %(code)s è già usato dal progetto «%(title)s».",
                                code=code, title=other))

@@ -40,8 +40,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from flask import Flask, current_app
+from flask import Flask
 
+from tavolo.registry import Registry
 from tavolo.visibility import Visibility
 
 
@@ -97,17 +98,16 @@ class SearchSource:
     order: int = 50
 
 
-_EXTENSION_KEY = "tavolo_search_sources"
+SOURCES: Registry[SearchSource] = Registry("search_sources")
 
 
 def register(app: Flask, source: SearchSource) -> None:
     """Make ``source`` searchable in ``app`` (call it once, when the app starts)."""
-    app.extensions.setdefault(_EXTENSION_KEY, {})[source.key] = source
+    SOURCES.add(app, source)
 
 
 def registered(app: Flask | None = None) -> list[SearchSource]:
-    found = (app or current_app).extensions.get(_EXTENSION_KEY, {})
-    return sorted(found.values(), key=lambda s: (s.order, s.key))
+    return SOURCES.entries(app)
 
 
 def by_key(app: Flask | None = None) -> dict[str, SearchSource]:

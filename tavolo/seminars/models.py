@@ -12,7 +12,7 @@ from tavolo.auth.models import User
 from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
 from tavolo.projects.models import Project
-from tavolo.types import ROME, UTCDateTime, str_enum, utcnow
+from tavolo.types import RomeTimes, UTCDateTime, str_enum, utcnow
 from tavolo.visibility import Visibility, can_see, visible_levels
 
 
@@ -59,7 +59,7 @@ class Topic(db.Model):
         return f"<Topic {self.name!r}>"
 
 
-class Seminar(db.Model):
+class Seminar(RomeTimes, db.Model):
     """A seminar or study day (``momento seminariale``), public unless said otherwise.
 
     Times are aware UTC datetimes typed and shown in Europe/Rome. Like meetings, ``uid``
@@ -113,14 +113,6 @@ class Seminar(db.Model):
 
     def __repr__(self) -> str:
         return f"<Seminar {self.id} {self.title!r}>"
-
-    @property
-    def local_start(self) -> dt.datetime:
-        return self.starts_at.astimezone(ROME)
-
-    @property
-    def local_end(self) -> dt.datetime:
-        return self.ends_at.astimezone(ROME)
 
     @property
     def year(self) -> int:

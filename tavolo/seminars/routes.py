@@ -26,7 +26,7 @@ from tavolo.dashboard.blocks import (
 )
 from tavolo.directory import links as organization_links
 from tavolo.directory.models import Organization, Person
-from tavolo.editing import saving
+from tavolo.editing import saved_then, saving
 from tavolo.extensions import db, limiter
 from tavolo.htmx import render
 from tavolo.links import LinkProvider
@@ -158,6 +158,15 @@ def _data(form: SeminarForm) -> services.SeminarData:
         registration_enabled=bool(form.registration_enabled.data), places=form.places.data)
 
 
+def _detail_url(seminar) -> str:
+    return url_for("seminars.detail", seminar_id=seminar.id)
+
+
+def _form_page(form: SeminarForm, seminar):
+    return render_template("seminars/form.html", form=form, seminar=seminar), \
+        400 if form.errors or form.form_errors else 200
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @coordinator_required
 def create():
@@ -165,14 +174,9 @@ def create():
     _fill_choices(form)
     if request.method == "GET":
         form.start.data, form.end.data = dt.time(9, 30), dt.time(13, 0)
-    if form.validate_on_submit():
-        with saving(form) as saved:
-            seminar = services.create_seminar(_me(), _data(form))
-        if saved:
-            flash(_("Seminario creato: ora puoi allegare i materiali."), "success")
-            return redirect(url_for("seminars.detail", seminar_id=seminar.id), code=303)
-    return render_template("seminars/form.html", form=form, seminar=None), \
-        400 if form.errors or form.form_errors else 200
+    done = saved_then(form, lambda: services.create_seminar(_me(), _data(form)),
+                      _("Seminario creato: ora puoi allegare i materiali."), _detail_url)
+    return done if done is not None else _form_page(form, None)
 
 
 @bp.route("/<int:seminar_id>/edit", methods=["GET", "POST"])
@@ -192,14 +196,9 @@ def edit(seminar_id: int):
         form.topic_ids.data = [t.id for t in seminar.topics]
         form.project_ids.data = [p.id for p in seminar.projects]
         form.organization_ids.data = [o.id for o in seminar.organizations]
-    if form.validate_on_submit():
-        with saving(form) as saved:
-            services.update_seminar(seminar, _me(), _data(form))
-        if saved:
-            flash(_("Modifiche salvate."), "success")
-            return redirect(url_for("seminars.detail", seminar_id=seminar.id), code=303)
-    return render_template("seminars/form.html", form=form, seminar=seminar), \
-        400 if form.errors or form.form_errors else 200
+    done = saved_then(form, lambda: services.update_seminar(seminar, _me(), _data(form)),
+                      _("Modifiche salvate."), _detail_url(seminar))
+    return done if done is not None else _form_page(form, seminar)
 
 
 @bp.route("/<int:seminar_id>/delete", methods=["GET", "POST"])

@@ -7,28 +7,16 @@ burst of guesses gets past the per-account limit.
 
 from __future__ import annotations
 
-import re
 import threading
-
-import sqlalchemy as sa
 
 from tavolo.auth.models import Role
 from tavolo.extensions import db
-from tavolo.outbox.models import OutboxMessage
+from tests.auth.helpers import NEW_PASSWORD, link_path, messages_to
 from tests.factories import PASSWORD, make_user
 
-NEW_PASSWORD = "una-password-nuova"
 
-
-def _messages(to: str) -> list[OutboxMessage]:
-    return list(db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.to_addr == to)
-                                   .order_by(OutboxMessage.id)))
-
-
-def _reset_path(message: OutboxMessage) -> str:
-    match = re.search(r"http://tavolo\.test(/password/reset/\S+)", message.body_text)
-    assert match, message.body_text
-    return match.group(1)
+def reset_path(message) -> str:
+    return link_path(message, "/password/reset/")
 
 
 def test_an_anonymous_reset_request_does_not_end_the_users_sessions(app, client, login):
@@ -42,14 +30,14 @@ def test_an_anonymous_reset_request_does_not_end_the_users_sessions(app, client,
     assert client.get("/account").status_code == 200
     db.session.refresh(user)
     assert user.security_stamp == stamp
-    assert len(_messages("paola@example.org")) == 3
+    assert len(messages_to("paola@example.org")) == 3
 
 
 def test_every_reset_link_works_until_one_is_used(client):
     user = make_user(email="paola@example.org")
     client.post("/password/forgot", data={"email": user.email})
     client.post("/password/forgot", data={"email": user.email})
-    first, second = (_reset_path(m) for m in _messages(user.email))
+    first, second = (reset_path(m) for m in messages_to(user.email))
     assert client.get(first).status_code == 200
     assert client.get(second).status_code == 200
     response = client.post(second, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
@@ -64,7 +52,7 @@ def test_every_reset_link_works_until_one_is_used(client):
 def test_a_reset_link_dies_when_the_password_changes_another_way(client, login):
     user = make_user(email="paola@example.org")
     client.post("/password/forgot", data={"email": user.email})
-    path = _reset_path(_messages(user.email)[0])
+    path = reset_path(messages_to(user.email)[0])
     login(user)
     assert client.post("/account/password", data={
         "pw-current_password": PASSWORD, "pw-password": NEW_PASSWORD,
@@ -85,9 +73,9 @@ def test_known_and_unknown_addresses_take_the_same_steps(client, count_queries):
     assert statements["noto@example.org"] == statements["ignoto@example.org"] \
         == statements["spento@example.org"]
     # One message each, of the same kind; only the account holder gets a link.
-    [known] = _messages("noto@example.org")
-    [unknown] = _messages("ignoto@example.org")
-    [inactive] = _messages("spento@example.org")
+    [known] = messages_to("noto@example.org")
+    [unknown] = messages_to("ignoto@example.org")
+    [inactive] = messages_to("spento@example.org")
     assert known.category == unknown.category == inactive.category == "password_reset"
     assert known.subject == unknown.subject
     assert "/password/reset/" in known.body_text

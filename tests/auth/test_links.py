@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import sqlalchemy as sa
 from itsdangerous import TimestampSigner
@@ -12,20 +10,8 @@ from tavolo.auth.models import Role, User
 from tavolo.auth.tokens import Purpose, make_token
 from tavolo.extensions import db
 from tavolo.outbox.models import OutboxMessage
+from tests.auth.helpers import NEW_PASSWORD, link_path, messages_to
 from tests.factories import PASSWORD, make_user
-
-NEW_PASSWORD = "una-password-nuova"
-
-
-def _messages(to: str) -> list[OutboxMessage]:
-    return list(db.session.scalars(sa.select(OutboxMessage).where(OutboxMessage.to_addr == to)
-                                   .order_by(OutboxMessage.id)))
-
-
-def _link_path(message: OutboxMessage) -> str:
-    match = re.search(r"http://tavolo\.test(/\S+)", message.body_text)
-    assert match, message.body_text
-    return match.group(1)
 
 
 def _invite(client, login, email="nuova.partner@example.org", role="partner"):
@@ -40,7 +26,7 @@ def _invite(client, login, email="nuova.partner@example.org", role="partner"):
 
 def test_invitation_is_written_to_the_outbox_with_a_link(client, login):
     _invite(client, login)
-    [message] = _messages("nuova.partner@example.org")
+    [message] = messages_to("nuova.partner@example.org")
     assert message.category == "invitation"
     assert "Invito" in message.subject
     assert "/invitation/" in message.body_text and "/invitation/" in message.body_html
@@ -50,7 +36,7 @@ def test_invitation_is_written_to_the_outbox_with_a_link(client, login):
 
 def test_invitee_sets_a_password_and_can_log_in(client, login):
     _invite(client, login)
-    path = _link_path(_messages("nuova.partner@example.org")[0])
+    path = link_path(messages_to("nuova.partner@example.org")[0])
     page = client.get(path)
     assert page.status_code == 200
     assert "Nuova Partner" in page.get_data(as_text=True)
@@ -64,7 +50,7 @@ def test_invitee_sets_a_password_and_can_log_in(client, login):
 
 def test_invitation_link_works_only_once(client, login):
     _invite(client, login)
-    path = _link_path(_messages("nuova.partner@example.org")[0])
+    path = link_path(messages_to("nuova.partner@example.org")[0])
     client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     client.post("/logout")
     again = client.get(path)
@@ -79,7 +65,7 @@ def test_invitation_link_works_only_once(client, login):
 
 def test_tampered_invitation_link_is_refused(client, login):
     _invite(client, login)
-    path = _link_path(_messages("nuova.partner@example.org")[0])
+    path = link_path(messages_to("nuova.partner@example.org")[0])
     tampered = path[:-3] + ("aaa" if not path.endswith("aaa") else "bbb")
     response = client.get(tampered)
     assert response.status_code == 400
@@ -95,14 +81,19 @@ def test_token_for_another_user_id_cannot_be_forged(app, client):
     assert client.get(f"/invitation/{forged}").status_code == 400
 
 
+def _token_made_ago(app, monkeypatch, user, purpose: Purpose, seconds: int) -> str:
+    """A token for ``user`` signed ``seconds`` ago."""
+    real = TimestampSigner.get_timestamp
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: real(self) - seconds)
+    with app.test_request_context():
+        token = make_token(user, purpose)
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", real)
+    return token
+
+
 def test_expired_invitation_link_is_refused(app, client, monkeypatch):
     user = make_user(password=None)
-    real = TimestampSigner.get_timestamp
-    eight_days = 8 * 24 * 3600
-    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: real(self) - eight_days)
-    with app.test_request_context():
-        token = make_token(user, Purpose.INVITATION)
-    monkeypatch.setattr(TimestampSigner, "get_timestamp", real)
+    token = _token_made_ago(app, monkeypatch, user, Purpose.INVITATION, 8 * 24 * 3600)
     response = client.get(f"/invitation/{token}")
     assert response.status_code == 400
     assert "scaduto" in response.get_data(as_text=True)
@@ -117,15 +108,15 @@ def test_invitation_token_is_not_a_reset_token(app, client):
 
 def test_reinviting_makes_the_old_link_useless(client, login):
     coordinator = _invite(client, login)
-    first = _link_path(_messages("nuova.partner@example.org")[0])
+    first = link_path(messages_to("nuova.partner@example.org")[0])
     user = db.session.scalar(sa.select(User).filter_by(email="nuova.partner@example.org"))
     login(coordinator)
     assert client.post(f"/admin/users/{user.id}/reinvite").status_code == 303
     client.post("/logout")
-    messages = _messages("nuova.partner@example.org")
+    messages = messages_to("nuova.partner@example.org")
     assert len(messages) == 2
     assert client.get(first).status_code == 400
-    assert client.get(_link_path(messages[1])).status_code == 200
+    assert client.get(link_path(messages[1])).status_code == 200
 
 
 def test_inviting_an_existing_address_is_refused(client, login):
@@ -135,7 +126,7 @@ def test_inviting_an_existing_address_is_refused(client, login):
         "email": "ESISTE@example.org", "name": "Doppio", "role": "partner", "locale": "it"})
     assert response.status_code == 400
     assert "Esiste già un account" in response.get_data(as_text=True)
-    assert _messages("esiste@example.org") == []
+    assert messages_to("esiste@example.org") == []
 
 
 @pytest.mark.parametrize("data, message", [
@@ -164,7 +155,7 @@ def test_only_coordinators_invite(client, login, role):
 
 def test_short_or_mismatched_passwords_are_refused(client, login):
     _invite(client, login)
-    path = _link_path(_messages("nuova.partner@example.org")[0])
+    path = link_path(messages_to("nuova.partner@example.org")[0])
     short = client.post(path, data={"password": "corta", "confirm": "corta"})
     assert "almeno 10 caratteri" in short.get_data(as_text=True)
     mismatch = client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD + "x"})
@@ -179,15 +170,15 @@ def test_password_reset_for_unknown_address_looks_the_same_and_sends_no_link(cli
     known = client.post("/password/forgot", data={"email": "noto@example.org"})
     assert unknown.status_code == known.status_code == 200
     assert "Controlla la posta" in unknown.get_data(as_text=True)
-    [no_account] = _messages("ignoto@example.org")
+    [no_account] = messages_to("ignoto@example.org")
     assert "/password/reset/" not in no_account.body_text
-    assert "/password/reset/" in _messages("noto@example.org")[0].body_text
+    assert "/password/reset/" in messages_to("noto@example.org")[0].body_text
 
 
 def test_password_reset_link_sets_a_new_password_once(client):
     user = make_user(email="noto@example.org")
     client.post("/password/forgot", data={"email": "noto@example.org"})
-    path = _link_path(_messages("noto@example.org")[0])
+    path = link_path(messages_to("noto@example.org")[0])
     assert path.startswith("/password/reset/")
     response = client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert response.status_code == 303
@@ -201,11 +192,7 @@ def test_password_reset_link_sets_a_new_password_once(client):
 
 def test_password_reset_link_expires(app, client, monkeypatch):
     user = make_user()
-    real = TimestampSigner.get_timestamp
-    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: real(self) - 3 * 3600)
-    with app.test_request_context():
-        token = make_token(user, Purpose.PASSWORD_RESET)
-    monkeypatch.setattr(TimestampSigner, "get_timestamp", real)
+    token = _token_made_ago(app, monkeypatch, user, Purpose.PASSWORD_RESET, 3 * 3600)
     response = client.get(f"/password/reset/{token}")
     assert response.status_code == 400
     assert "scaduto" in response.get_data(as_text=True)
@@ -214,7 +201,7 @@ def test_password_reset_link_expires(app, client, monkeypatch):
 def test_no_reset_link_for_deactivated_accounts(client):
     make_user(email="spento@example.org", active=False)
     client.post("/password/forgot", data={"email": "spento@example.org"})
-    [message] = _messages("spento@example.org")
+    [message] = messages_to("spento@example.org")
     assert "/password/reset/" not in message.body_text
     assert "nessun account attivo" in message.body_text
 
@@ -223,7 +210,7 @@ def test_invitation_mail_is_written_in_the_invitee_language(client, login):
     login(make_user(Role.COORDINATOR))
     client.post("/admin/users/invite", data={
         "email": "english@example.org", "name": "Jane", "role": "member", "locale": "en"})
-    [message] = _messages("english@example.org")
+    [message] = messages_to("english@example.org")
     assert "Invitation" in message.subject
     assert "set your password" in message.body_text.lower()
 

@@ -7,15 +7,8 @@ import datetime as dt
 
 from tavolo.auth.models import Role
 from tavolo.types import ROME
-from tests.factories import PASSWORD, make_meeting, make_member_person
-
-
-def _login(page, base, email):
-    page.goto(base + "/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(base + "/")
+from tests.browser.helpers import log_in
+from tests.factories import make_meeting, make_member_person
 
 
 def test_month_navigation_copy_and_download(app, live_server, page):
@@ -25,7 +18,7 @@ def test_month_navigation_copy_and_download(app, live_server, page):
     meeting = make_meeting(title="Riunione del mese prossimo",
                            starts_at=dt.datetime.combine(next_month, dt.time(15), tzinfo=ROME)
                            .astimezone(dt.UTC))
-    _login(page, live_server, member.email)
+    log_in(page, live_server, member.email)
     page.goto(live_server + "/calendar/")
     assert page.locator('td[aria-current="date"]').count() == 1
     page.locator(".cal-month-nav a").nth(1).click()

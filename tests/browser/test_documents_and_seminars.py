@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from tavolo.auth.models import Role
 from tavolo.documents.models import Document
 from tavolo.extensions import db
+from tests.browser.helpers import log_in
 from tests.factories import (
-    PASSWORD,
     make_agenda_item,
     make_meeting,
     make_member_person,
@@ -18,19 +18,11 @@ from tests.factories import (
 )
 
 
-def _login(page, base, email):
-    page.goto(base + "/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(base + "/")
-
-
 def test_coordinator_drops_a_pdf_on_an_agenda_item(app, live_server, page):
     make_member_person(Role.COORDINATOR, email="c@example.org")
     meeting = make_meeting(kind="enlarged", title="Riunione con allegati")
     item = make_agenda_item(meeting, title="Tirocini")
-    _login(page, live_server, "c@example.org")
+    log_in(page, live_server, "c@example.org")
     page.goto(f"{live_server}/meetings/{meeting.id}")
     zone = page.locator(f"#docs-agenda_item-{item.id} [data-dropzone]")
     files = page.evaluate_handle("""() => {

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from tavolo.auth.models import Role
 from tavolo.extensions import db
 from tavolo.outbox.models import OutboxMessage
+from tests.browser.helpers import log_in
 from tests.factories import PASSWORD, make_user
 
 
@@ -53,11 +54,7 @@ def test_coordinator_invites_a_partner_who_activates_the_account(app, live_serve
     expect(page.get_by_text("Il tuo account è attivo")).to_be_visible()
 
     page.get_by_role("button", name="Esci").click()
-    page.goto(live_server + "/login")
-    page.fill("#email", "paola.partner@example.org")
-    page.fill("#password", "la-mia-password-sicura")
-    page.get_by_role("button", name="Accedi").click()
-    page.wait_for_url(live_server + "/")
+    log_in(page, live_server, "paola.partner@example.org", "la-mia-password-sicura")
     expect(page.get_by_text("Ciao, Paola Partner")).to_be_visible()
     expect(page.get_by_role("link", name="Amministrazione")).to_have_count(0)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 1
@@ -67,11 +64,7 @@ def test_pages_work_without_javascript(browser, app, live_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     make_user(Role.MEMBER, email="membro@example.org", name="Mario Membro")
-    page.goto(live_server + "/login")
-    page.fill("#email", "membro@example.org")
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
-    page.wait_for_url(live_server + "/")
+    log_in(page, live_server, "membro@example.org")
     expect(page.get_by_text("Ciao, Mario Membro")).to_be_visible()
     page.get_by_role("button", name="EN").click()
     page.wait_for_load_state()

@@ -8,21 +8,13 @@ from playwright.sync_api import expect
 from tavolo.auth.models import Role
 from tavolo.extensions import db
 from tavolo.meetings.models import AgendaItem, Rsvp
+from tests.browser.helpers import log_in
 from tests.factories import (
-    PASSWORD,
     make_agenda_item,
     make_invitee,
     make_meeting,
     make_member_person,
 )
-
-
-def _login(page, base, email):
-    page.goto(base + "/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(base + "/")
 
 
 def _order(meeting_id):
@@ -36,7 +28,7 @@ def test_coordinator_reorders_the_agenda_by_drag_and_drop_and_arrows(app, live_s
     meeting = make_meeting(status="draft", title="Riunione di prova")
     for title in ["Apertura", "Tirocini", "Varie"]:
         make_agenda_item(meeting, title=title)
-    _login(page, live_server, "c@example.org")
+    log_in(page, live_server, "c@example.org")
     page.goto(f"{live_server}/meetings/{meeting.id}")
     items = page.locator("#agenda .agenda-item")
     expect(items).to_have_count(3)
@@ -57,7 +49,7 @@ def test_member_answers_with_one_click(app, live_server, page):
     meeting = make_meeting(status="scheduled", title="Gruppo ristretto")
     make_agenda_item(meeting, title="Tirocini")
     make_invitee(meeting, person)
-    _login(page, live_server, "m@example.org")
+    log_in(page, live_server, "m@example.org")
     page.goto(f"{live_server}/meetings/{meeting.id}")
     with page.expect_response(f"**/meetings/{meeting.id}/rsvp"):
         page.get_by_role("button", name="Partecipo", exact=True).click()
@@ -74,7 +66,7 @@ def test_agenda_and_answers_work_without_javascript(browser, app, live_server):
     for title in ["Primo", "Secondo"]:
         make_agenda_item(meeting, title=title)
     make_invitee(meeting, person)
-    _login(page, live_server, "c@example.org")
+    log_in(page, live_server, "c@example.org")
     page.goto(f"{live_server}/meetings/{meeting.id}")
     expect(page.locator(".drag-handle").first).to_be_hidden()
     page.get_by_role("button", name="Sposta giù il punto 1").click()

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from tavolo.auth.models import Role
 from tavolo.extensions import db
 from tavolo.proposals.models import ProposalStatus
+from tests.browser.helpers import log_in
 from tests.factories import (
-    PASSWORD,
     make_meeting,
     make_organization,
     make_person,
@@ -20,14 +20,6 @@ from tests.factories import (
     make_proposal,
     make_user,
 )
-
-
-def _log_in(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
-    page.wait_for_url(live_server + "/")
 
 
 def _network():
@@ -49,7 +41,7 @@ def test_taking_a_proposal_to_a_later_meeting(app, live_server, browser, page, j
     if not javascript:
         context = browser.new_context(locale="it-IT", java_script_enabled=False)
         page = context.new_page()
-    _log_in(page, live_server, coordinator.email)
+    log_in(page, live_server, coordinator.email)
     page.goto(f"{live_server}/proposals/{proposal.id}")
     page.get_by_role("link", name="Porta all'ordine del giorno della prossima riunione").click()
     expect(page.get_by_role("heading", name="Porta la proposta all'ordine del giorno")) \

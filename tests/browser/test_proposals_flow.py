@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 from tavolo.auth.models import Role
 from tavolo.extensions import db
 from tavolo.rounds.services import ballots
+from tests.browser.helpers import log_in
 from tests.factories import (
-    PASSWORD,
     make_organization,
     make_person,
     make_proposal,
@@ -17,19 +17,11 @@ from tests.factories import (
 )
 
 
-def _log_in(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
-    page.wait_for_url(live_server + "/")
-
-
 def test_commenting_and_replying_swap_the_thread_without_reloading(app, live_server, page):
     author = make_user(Role.PARTNER, name="Paola Partner")
     reader = make_user(Role.MEMBER, email="mario@example.org", name="Mario Membro")
     proposal = make_proposal(author, title="Sportello nei Centri di Ascolto")
-    _log_in(page, live_server, reader.email)
+    log_in(page, live_server, reader.email)
     page.goto(f"{live_server}/proposals/{proposal.id}")
     page.evaluate("window.stillTheSamePage = true")
 
@@ -55,7 +47,7 @@ def test_voting_with_points_shows_the_budget_and_the_receipt_in_place(app, live_
     make_person(user=voter, organization=org)
     proposals = [make_proposal(voter, title=f"Proposta {n}") for n in range(3)]
     round_ = make_round(proposals, method="dots", dots_budget=6, dots_max_per_proposal=4)
-    _log_in(page, live_server, voter.email)
+    log_in(page, live_server, voter.email)
     page.goto(f"{live_server}/rounds/{round_.id}")
     page.evaluate("window.stillTheSamePage = true")
 

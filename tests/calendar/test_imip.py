@@ -19,13 +19,13 @@ from tavolo.visibility import Visibility
 from tests.calendar.helpers import parse
 from tests.factories import make_agenda_item, make_meeting
 from tests.meetings.helpers import invite_all
-from tests.outbox.test_delivery import Inbox, _free_port, smtp_server
+from tests.outbox.smtp import Inbox, free_port, smtp_server
 
 
 @pytest.fixture
 def mail(app):
     """Deliver the outbox to an SMTP server on loopback; returns the received messages."""
-    port = _free_port()
+    port = free_port()
     config = dict(app.config, MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=5,
                   MAIL_SENDER="Tavolo <tavolo@example.org>")
 

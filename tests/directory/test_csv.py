@@ -18,13 +18,6 @@ from tavolo.extensions import db
 from tests.factories import make_host, make_organization, make_person, make_user
 
 
-@pytest.fixture
-def coordinator(client, login):
-    user = make_user(Role.COORDINATOR)
-    login(user)
-    return user
-
-
 def _upload(client, kind: str, content: str | bytes):
     data = content.encode("utf-8") if isinstance(content, str) else content
     return client.post("/directory/import", data={

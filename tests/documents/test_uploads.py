@@ -29,13 +29,6 @@ from tests.factories import make_agenda_item, make_meeting, make_user
 
 
 @pytest.fixture
-def coordinator(login):
-    user = make_user("coordinator")
-    login(user)
-    return user
-
-
-@pytest.fixture
 def item():
     meeting = make_meeting(kind="enlarged", visibility="network")
     return make_agenda_item(meeting, title="Tirocini 2027")

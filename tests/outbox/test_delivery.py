@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
-from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 
 from tavolo.extensions import db
 from tavolo.outbox.models import OutboxMessage, OutboxStatus
 from tavolo.outbox.services import claim, enqueue, send_pending
 from tavolo.types import utcnow
-
-
-class Inbox(Message):
-    """Keeps every message the server accepted."""
-
-    def __init__(self):
-        super().__init__()
-        self.received = []
-
-    def handle_message(self, message):
-        self.received.append(message)
+from tests.outbox.smtp import Inbox, free_port, smtp_server
 
 
 class RejectingInbox(Inbox):
@@ -36,25 +22,9 @@ class RejectingInbox(Inbox):
         return "250 OK"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def smtp_server(port: int, handler: Inbox):
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler
-    finally:
-        controller.stop()
-
-
 @pytest.fixture
 def port():
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture

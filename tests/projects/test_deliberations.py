@@ -7,17 +7,9 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from tavolo.audit.models import AuditEntry
-from tavolo.auth.models import Role
 from tavolo.extensions import db
 from tavolo.projects.models import Deliberation, ProjectOutcome
-from tests.factories import make_deliberation, make_organization, make_project, make_user
-
-
-@pytest.fixture
-def coordinator(client, login):
-    user = make_user(Role.COORDINATOR)
-    login(user)
-    return user
+from tests.factories import make_deliberation, make_organization, make_project
 
 
 def _form(**overrides) -> dict:

@@ -6,7 +6,6 @@ import pytest
 import sqlalchemy as sa
 
 from tavolo.audit.models import AuditEntry
-from tavolo.auth.models import Role
 from tavolo.extensions import db
 from tavolo.projects.models import Objective, Project, ProjectOutcome, ProjectStatus, TargetGroup
 from tests.factories import (
@@ -16,15 +15,7 @@ from tests.factories import (
     make_outcome,
     make_placement,
     make_project,
-    make_user,
 )
-
-
-@pytest.fixture
-def coordinator(client, login):
-    user = make_user(Role.COORDINATOR)
-    login(user)
-    return user
 
 
 def _form(**overrides) -> dict:

@@ -85,17 +85,24 @@ def test_the_same_voter_from_two_tabs_at_once_ends_with_one_ballot(busy_app, peo
         assert values in (first, second)  # one of the two, never a mix
 
 
+def _many_voters(people, prefix: str, name: str, role: Role, count: int) -> list[int]:
+    """``count`` accounts inserted in one statement (with the member's password hash, so
+    no hashing slows the test); their ids."""
+    hashed = people["member"].password_hash
+    db.session.execute(sa.insert(User), [
+        {"email": f"{prefix}{n}@example.org", "name": f"{name} {n}", "role": role,
+         "locale": "it", "active": True, "password_hash": hashed,
+         "security_stamp": f"{prefix}{n}"}
+        for n in range(count)])
+    db.session.commit()
+    return db.session.scalars(sa.select(User.id).where(
+        User.email.like(f"{prefix}%@example.org"))).all()
+
+
 def test_fifty_voters_at_once_are_all_counted(busy_app, people):
     proposals = [make_proposal(people["partner"]) for _ in range(3)]
     round_ = make_round(proposals, method="approval", electorate="network")
-    hashed = people["member"].password_hash
-    db.session.execute(sa.insert(User), [
-        {"email": f"votante{n}@example.org", "name": f"Votante {n}", "role": Role.MEMBER,
-         "locale": "it", "active": True, "password_hash": hashed, "security_stamp": f"s{n}"}
-        for n in range(50)])
-    db.session.commit()
-    voter_ids = db.session.scalars(sa.select(User.id).where(
-        User.email.like("votante%@example.org"))).all()
+    voter_ids = _many_voters(people, "votante", "Votante", Role.MEMBER, 50)
     target = proposals[0].id
     errors = _run_together(busy_app, [_cast_job(uid, round_.id, {target: 1})
                                       for uid in voter_ids])
@@ -119,14 +126,7 @@ def test_a_ballot_one_second_after_the_close_is_refused(busy_app, people):
 def test_closing_while_ballots_arrive_leaves_none_saved_after_the_close(busy_app, people):
     proposals = [make_proposal(people["partner"]) for _ in range(2)]
     round_ = make_round(proposals, method="approval", electorate="network")
-    hashed = people["member"].password_hash
-    db.session.execute(sa.insert(User), [
-        {"email": f"tardivo{n}@example.org", "name": f"Tardivo {n}", "role": Role.PARTNER,
-         "locale": "it", "active": True, "password_hash": hashed, "security_stamp": f"t{n}"}
-        for n in range(20)])
-    db.session.commit()
-    voter_ids = db.session.scalars(sa.select(User.id).where(
-        User.email.like("tardivo%@example.org"))).all()
+    voter_ids = _many_voters(people, "tardivo", "Tardivo", Role.PARTNER, 20)
 
     def prepare_close():
         return db.session.get(User, people["coordinator"].id), \

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tavolo.auth.models import Role
-from tests.factories import make_member_person, make_proposal, make_user
+from tests.factories import make_member_person, make_proposal
 
 HUGE = str(2 ** 63)
 NUMBERS = [HUGE, "9" * 40, "-" + HUGE, "0"]
@@ -31,13 +31,6 @@ def _url(rule, value: str) -> str:
         return value if name in rule._converters and rule._converters[name].regex == r"\d+" \
             else "x"
     return re.sub(r"<(?:([a-z_]+)(?:\([^)]*\))?:)?([a-z_]+)>", fill, rule.rule)
-
-
-@pytest.fixture
-def coordinator(login):
-    user = make_user(Role.COORDINATOR)
-    login(user)
-    return user
 
 
 def test_every_rule_with_an_id_answers_404_past_the_largest_database_integer(app, client,

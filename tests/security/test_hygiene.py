@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 
 import icalendar
-import pytest
 import sqlalchemy as sa
 import vobject
 
@@ -116,13 +115,6 @@ def _upload(client, content: bytes):
     return client.post("/directory/import", data={
         "kind": "organizations", "file": (io.BytesIO(content), "rubrica.csv")},
         content_type="multipart/form-data")
-
-
-@pytest.fixture
-def coordinator(login):
-    user = make_user(Role.COORDINATOR)
-    login(user)
-    return user
 
 
 def test_the_csv_import_refuses_nul_bytes_with_the_line(client, coordinator):

@@ -29,7 +29,7 @@ from tavolo.directory.queries import (
     organizations_query,
     people_counts,
 )
-from tavolo.editing import STILL_REFERENCED, saving
+from tavolo.editing import STILL_REFERENCED, edit_saved, form_status, posted_version, saving
 from tavolo.extensions import db
 
 
@@ -110,16 +110,13 @@ def edit(org_id: int):
     form = OrganizationForm(obj=org)
     if request.method == "GET":
         _fill_form(form, org)
-    if form.validate_on_submit():
-        with saving() as saved:
-            changes = services.update_organization(
-                current_user, org, expected_version=form.expected_version, **_form_values(form))
-        if saved:
-            flash(_("Modifiche salvate.") if changes else _("Nessuna modifica da salvare."),
-                  "success" if changes else "info")
-            return htmx.redirect_after_post(url_for("directory.detail", org_id=org.id))
+    done = edit_saved(form, lambda: services.update_organization(
+        current_user, org, expected_version=form.expected_version, **_form_values(form)),
+        url_for("directory.detail", org_id=org.id))
+    if done is not None:
+        return done
     return render_template("directory/organization_form.html", form=form, org=org), \
-        400 if request.method == "POST" else 200
+        form_status()
 
 
 @bp.route("/organizations/<int:org_id>/delete", methods=["GET", "POST"])
@@ -127,10 +124,8 @@ def delete(org_id: int):
     org = get_organization_or_404(org_id, need="manage", options=[
         selectinload(Organization.people)])
     if request.method == "POST":
-        version = request.form.get("version", "")
         with saving(conflict_message=STILL_REFERENCED) as saved:
-            services.delete_organization(
-                current_user, org, expected_version=int(version) if version.isdigit() else None)
+            services.delete_organization(current_user, org, expected_version=posted_version())
         if saved:
             flash(_("Ente eliminato dalla rubrica."), "success")
             return htmx.redirect_after_post(url_for("directory.index"))

@@ -20,7 +20,7 @@ from tavolo.directory.access import get_organization_or_404, get_person_or_404, 
 from tavolo.directory.forms import PersonForm
 from tavolo.directory.models import Person
 from tavolo.directory.queries import PER_PAGE, PeopleFilters, organization_choices, people_query
-from tavolo.editing import STILL_REFERENCED, saving
+from tavolo.editing import STILL_REFERENCED, edit_saved, form_status, posted_version, saving
 from tavolo.extensions import db
 from tavolo.forms import choices
 
@@ -108,28 +108,22 @@ def person_edit(person_id: int):
         form.organization_id.data = str(person.organization_id or "")
         form.user_id.data = str(person.user_id or "")
         form.version.data = str(person.version)
-    if form.validate_on_submit():
-        with saving() as saved:
-            changes = services.update_person(
-                current_user, person, expected_version=form.expected_version, **_values(form))
-        if saved:
-            flash(_("Modifiche salvate.") if changes else _("Nessuna modifica da salvare."),
-                  "success" if changes else "info")
-            return htmx.redirect_after_post(url_for("directory.person_detail",
-                                                    person_id=person.id))
+    done = edit_saved(form, lambda: services.update_person(
+        current_user, person, expected_version=form.expected_version, **_values(form)),
+        url_for("directory.person_detail", person_id=person.id))
+    if done is not None:
+        return done
     return render_template("directory/person_form.html", form=form, person=person), \
-        400 if request.method == "POST" else 200
+        form_status()
 
 
 @bp.route("/people/<int:person_id>/delete", methods=["GET", "POST"])
 def person_delete(person_id: int):
     person = get_person_or_404(person_id, need="manage", options=_WITH_ORG)
     if request.method == "POST":
-        version = request.form.get("version", "")
         org_id = person.organization_id
         with saving(conflict_message=STILL_REFERENCED) as saved:
-            services.delete_person(
-                current_user, person, expected_version=int(version) if version.isdigit() else None)
+            services.delete_person(current_user, person, expected_version=posted_version())
         if saved:
             flash(_("Persona eliminata dalla rubrica."), "success")
             target = url_for("directory.detail", org_id=org_id) if org_id else \

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tavolo.auth.models import User
 from tavolo.extensions import db
-from tavolo.types import ROME, LabelledEnum, UTCDateTime, str_enum, utcnow
+from tavolo.types import LabelledEnum, RomeTimes, UTCDateTime, str_enum, utcnow
 from tavolo.visibility import Visibility, can_see, visible_levels
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ class MeetingSeries(db.Model):
     )
 
 
-class Meeting(db.Model):
+class Meeting(RomeTimes, db.Model):
     """A meeting of the core group or of the enlarged network (``seduta``).
 
     Times are aware UTC datetimes, entered and shown in Europe/Rome. ``uid`` never changes
@@ -162,14 +162,6 @@ class Meeting(db.Model):
         return f"<Meeting {self.id} {self.title!r} {self.status}>"
 
     # -- times -----------------------------------------------------------------------------
-
-    @property
-    def local_start(self) -> dt.datetime:
-        return self.starts_at.astimezone(ROME)
-
-    @property
-    def local_end(self) -> dt.datetime:
-        return self.ends_at.astimezone(ROME)
 
     @property
     def duration_minutes(self) -> int:

@@ -12,14 +12,14 @@ from tavolo.auth.decorators import coordinator_required
 from tavolo.bounds import parse_id
 from tavolo.directory.models import Person
 from tavolo.domain import DomainError
-from tavolo.editing import refuse, saving
+from tavolo.editing import refuse, saved_then, saving
 from tavolo.extensions import db
 from tavolo.htmx import render, wants_fragment
 from tavolo.meetings import bp
 from tavolo.meetings.access import current_person, get_meeting_or_404
 from tavolo.meetings.forms import AgendaItemForm, DeclineForm
 from tavolo.meetings.models import AgendaItem, AgendaItemStatus, Meeting
-from tavolo.meetings.routes.common import back_to
+from tavolo.meetings.routes.common import back_to, detail_url
 from tavolo.meetings.routes.page import meeting_page_context
 from tavolo.meetings.services import agenda as service
 from tavolo.meetings.services import minutes as minutes_service
@@ -87,13 +87,10 @@ def _agenda_response(meeting_id: int, anchor: str = "agenda"):
 def add_item(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
     form = AgendaItemForm()
-    if form.validate_on_submit():
-        with saving(form) as saved:
-            item = service.add_item(meeting, current_user, item_data(form))
-        if saved:
-            flash(_("Punto aggiunto all'ordine del giorno."), "success")
-            return back_to(meeting_id, f"item-{item.id}")
-    return _form_page(meeting, form)
+    done = saved_then(form, lambda: service.add_item(meeting, current_user, item_data(form)),
+                      _("Punto aggiunto all'ordine del giorno."),
+                      lambda item: detail_url(meeting_id, f"item-{item.id}"))
+    return done if done is not None else _form_page(meeting, form)
 
 
 @bp.route("/<int:meeting_id>/agenda/<int:item_id>/edit", methods=["GET", "POST"])
@@ -160,14 +157,11 @@ def propose(meeting_id: int):
     form = AgendaItemForm()
     if request.method == "GET" and current_person() is not None:
         form.presenter_id.data = current_person().id
-    if form.validate_on_submit():
-        with saving(form) as saved:
-            service.propose_item(meeting, current_user, invitee, item_data(form))
-        if saved:
-            flash(_("Proposta inviata al coordinamento: riceverai una e-mail quando sarà "
-                    "esaminata."), "success")
-            return back_to(meeting_id, "proposals")
-    return _form_page(meeting, form, mode="propose")
+    done = saved_then(form, lambda: service.propose_item(meeting, current_user, invitee,
+                                                         item_data(form)),
+                      _("Proposta inviata al coordinamento: riceverai una e-mail quando sarà "
+                        "esaminata."), detail_url(meeting_id, "proposals"))
+    return done if done is not None else _form_page(meeting, form, mode="propose")
 
 
 @bp.post("/<int:meeting_id>/agenda/<int:item_id>/accept")
@@ -187,13 +181,11 @@ def decline(meeting_id: int, item_id: int):
     meeting = get_meeting_or_404(meeting_id, need="manage")
     item = _item(meeting, item_id)
     form = DeclineForm()
-    if form.validate_on_submit():
-        with saving(form) as saved:
-            service.decline_proposal(item, current_user, form.reason.data)
-        if saved:
-            flash(_("Proposta non accolta: chi l'ha proposta riceve il motivo per e-mail."),
-                  "success")
-            return back_to(meeting_id, "proposals")
+    done = saved_then(form, lambda: service.decline_proposal(item, current_user, form.reason.data),
+                      _("Proposta non accolta: chi l'ha proposta riceve il motivo per e-mail."),
+                      detail_url(meeting_id, "proposals"))
+    if done is not None:
+        return done
     return render_template("meetings/decline.html", meeting=meeting, item=item, form=form), \
         400 if form.errors else 200
 

@@ -14,14 +14,14 @@ from tavolo.audit.services import history_of
 from tavolo.auth.decorators import coordinator_required
 from tavolo.bounds import db_id, db_int
 from tavolo.domain import DomainError
-from tavolo.editing import refuse, saving
+from tavolo.editing import refuse, saved_then, saving
 from tavolo.extensions import db
 from tavolo.htmx import redirect_after_post, render
 from tavolo.meetings import bp
 from tavolo.meetings.access import current_person, get_meeting_or_404
 from tavolo.meetings.forms import CancelForm, MeetingForm, SeriesForm
 from tavolo.meetings.models import MeetingKind, MeetingStatus
-from tavolo.meetings.routes.common import back_to
+from tavolo.meetings.routes.common import back_to, detail_url
 from tavolo.meetings.routes.page import meeting_page_context
 from tavolo.meetings.services import meetings as service
 from tavolo.meetings.services import series as series_service
@@ -51,7 +51,8 @@ def index():
     rows = meeting_rows(list(page.items), current_person())
     context = dict(listing=page, rows=rows, filters=filters, kinds=list(MeetingKind),
                    years=meeting_years(current_user),
-                   projects=projects_for_filter(current_user), now=dt.datetime.now(dt.UTC))
+                   projects=[(p.id, p.title) for p in projects_for_filter(current_user)],
+                   now=dt.datetime.now(dt.UTC))
     return render("meetings/index.html", "meetings/_list.html", **context)
 
 
@@ -78,14 +79,12 @@ def create():
     if request.method == "GET":
         form.visibility.data = Visibility.CORE.value
         form.start.data, form.end.data = dt.time(15, 0), dt.time(17, 0)
-    if form.validate_on_submit():
-        with saving(form) as saved:
-            meeting = service.create_meeting(current_user, _data(form),
-                                             invite_network=form.invite_network.data)
-        if saved:
-            flash(_("Riunione creata: ora prepara l'ordine del giorno e poi dirama la "
-                    "convocazione."), "success")
-            return redirect(url_for("meetings.detail", meeting_id=meeting.id), code=303)
+    done = saved_then(form, lambda: service.create_meeting(
+        current_user, _data(form), invite_network=form.invite_network.data),
+        _("Riunione creata: ora prepara l'ordine del giorno e poi dirama la convocazione."),
+        lambda meeting: detail_url(meeting.id))
+    if done is not None:
+        return done
     return render_template("meetings/form.html", form=form, meeting=None), \
         400 if form.errors else 200
 

@@ -78,7 +78,8 @@ class _Record:
     prefix: str
     rows: Callable
     data: Callable
-    template: str
+    heading: object
+    fields: str
     context: Callable
     anchor: str
     added: object
@@ -91,7 +92,7 @@ DECISIONS = _Record(
     data=lambda form: service.DecisionData(text=form.text.data or "",
                                            project_id=form.project_id.data,
                                            agenda_item_id=form.agenda_item_id.data),
-    template="meetings/decision_form.html",
+    heading=_l("Modifica la decisione"), fields="meetings/_decision_fields.html",
     context=lambda meeting: {"projects": project_options(meeting)},
     anchor="decisions", added=_l("Decisione aggiunta."), changed=_l("Decisione modificata."),
     deleted=_l("Decisione eliminata."))
@@ -101,7 +102,7 @@ ACTIONS = _Record(
     data=lambda form: service.ActionData(what=form.what.data or "", owner_id=form.owner_id.data,
                                          due_on=form.due_on.data,
                                          agenda_item_id=form.agenda_item_id.data),
-    template="meetings/action_form.html",
+    heading=_l("Modifica l'azione"), fields="meetings/_action_fields.html",
     context=lambda meeting: {"people_groups": people_groups(meeting)},
     anchor="actions", added=_l("Azione aggiunta."), changed=_l("Azione modificata."),
     deleted=_l("Azione eliminata."))
@@ -141,8 +142,10 @@ def _edit(meeting_id: int, row_id: int, record: _Record):
         if saved:
             flash(str(record.changed), "success")
             return back_to(meeting_id, record.anchor)
-    return render_template(record.template, meeting=meeting, form=form, items=_accepted(meeting),
-                           **{record.prefix: row}, **record.context(meeting)), \
+    return render_template("meetings/record_form.html", heading=record.heading,
+                           fields=record.fields, meeting=meeting, form=form,
+                           items=_accepted(meeting), **{record.prefix: row},
+                           **record.context(meeting)), \
         400 if form.errors else 200
 
 

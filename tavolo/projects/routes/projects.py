@@ -15,7 +15,7 @@ from tavolo import htmx
 from tavolo.audit.history import history_view, history_with_children
 from tavolo.bounds import db_int
 from tavolo.directory.models import Organization
-from tavolo.editing import STILL_REFERENCED, saving
+from tavolo.editing import STILL_REFERENCED, edit_saved, form_status, posted_version, saving
 from tavolo.extensions import db
 from tavolo.forms import choices
 from tavolo.projects import bp, funding, services
@@ -130,16 +130,12 @@ def edit(project_id: int):
         form.objective_ids.data = [str(o.id) for o in project.objectives]
         form.target_groups.data = [g.value for g in project.target_groups]
         form.version.data = str(project.version)
-    if form.validate_on_submit():
-        with saving() as saved:
-            changes = services.update_project(
-                current_user, project, expected_version=form.expected_version, **_values(form))
-        if saved:
-            flash(_("Modifiche salvate.") if changes else _("Nessuna modifica da salvare."),
-                  "success" if changes else "info")
-            return htmx.redirect_after_post(url_for("projects.detail", project_id=project.id))
-    return render_template("projects/form.html", form=form, project=project), \
-        400 if request.method == "POST" else 200
+    done = edit_saved(form, lambda: services.update_project(
+        current_user, project, expected_version=form.expected_version, **_values(form)),
+        url_for("projects.detail", project_id=project.id))
+    if done is not None:
+        return done
+    return render_template("projects/form.html", form=form, project=project), form_status()
 
 
 @bp.route("/<int:project_id>/delete", methods=["GET", "POST"])
@@ -148,11 +144,10 @@ def delete(project_id: int):
                selectinload(Project.outcomes), selectinload(Project.partners)]
     project = get_project_or_404(project_id, need="manage", options=options)
     if request.method == "POST":
-        version = request.form.get("version", "")
         linked = project_links.sections_for([project], current_user)[project.id]
         with saving(conflict_message=STILL_REFERENCED) as saved:
             services.delete_project(
-                current_user, project, expected_version=int(version) if version.isdigit() else None,
+                current_user, project, expected_version=posted_version(),
                 linked_sections=linked)
         if saved:
             flash(_("Progetto eliminato."), "success")

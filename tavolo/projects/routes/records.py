@@ -11,7 +11,7 @@ from tavolo import htmx
 from tavolo.audit.history import history_view
 from tavolo.audit.services import history_of
 from tavolo.directory.models import Organization
-from tavolo.editing import STILL_REFERENCED, saving
+from tavolo.editing import STILL_REFERENCED, edit_saved, form_status, posted_version, saving
 from tavolo.extensions import db
 from tavolo.forms import choices
 from tavolo.projects import bp, records
@@ -24,8 +24,17 @@ def _back(project_id: int, anchor: str) -> str:
     return url_for("projects.detail", project_id=project_id, _anchor=anchor)
 
 
-def _status() -> int:
-    return 400 if request.method == "POST" else 200
+def _added(form, create, project_id: int, anchor: str, message):
+    """Run ``create()`` for a valid form; once saved, say ``message`` and answer with the
+    project's section ``anchor``. None: the form is shown again."""
+    if not form.validate_on_submit():
+        return None
+    with saving() as saved:
+        create()
+    if not saved:
+        return None
+    flash(message, "success")
+    return htmx.redirect_after_post(_back(project_id, anchor))
 
 
 def _beneficiaries(form: DeliberationForm) -> None:
@@ -49,15 +58,13 @@ def deliberation_create(project_id: int):
     project = get_project_or_404(project_id, need="manage")
     form = DeliberationForm()
     _beneficiaries(form)
-    if form.validate_on_submit():
-        with saving() as saved:
-            records.create_deliberation(
-                current_user, project, **_deliberation_values(form))
-        if saved:
-            flash(_("Delibera aggiunta."), "success")
-            return htmx.redirect_after_post(_back(project.id, "deliberations-heading"))
+    done = _added(form, lambda: records.create_deliberation(
+        current_user, project, **_deliberation_values(form)),
+        project.id, "deliberations-heading", _("Delibera aggiunta."))
+    if done is not None:
+        return done
     return render_template("projects/deliberation_form.html", form=form, project=project,
-                           deliberation=None, history=None), _status()
+                           deliberation=None, history=None), form_status()
 
 
 @bp.route("/deliberations/<int:deliberation_id>/edit", methods=["GET", "POST"])
@@ -72,19 +79,15 @@ def deliberation_edit(deliberation_id: int):
         form.total_spend.data = deliberation.total_spend_cents
         form.beneficiary_id.data = str(deliberation.beneficiary_id or "")
         form.version.data = str(deliberation.version)
-    if form.validate_on_submit():
-        with saving() as saved:
-            changes = records.update_deliberation(
-                current_user, deliberation, expected_version=form.expected_version,
-                **_deliberation_values(form))
-        if saved:
-            flash(_("Modifiche salvate.") if changes else _("Nessuna modifica da salvare."),
-                  "success" if changes else "info")
-            return htmx.redirect_after_post(_back(project.id, "deliberations-heading"))
+    done = edit_saved(form, lambda: records.update_deliberation(
+        current_user, deliberation, expected_version=form.expected_version,
+        **_deliberation_values(form)), _back(project.id, "deliberations-heading"))
+    if done is not None:
+        return done
     return render_template("projects/deliberation_form.html", form=form, project=project,
                            deliberation=deliberation,
                            **history_view("deliberation", history_of("deliberation",
-                                                                     deliberation.id))), _status()
+                                                                     deliberation.id))), form_status()
 
 
 @bp.route("/deliberations/<int:deliberation_id>/delete", methods=["GET", "POST"])
@@ -93,11 +96,9 @@ def deliberation_delete(deliberation_id: int):
         joinedload(Deliberation.project), joinedload(Deliberation.beneficiary)])
     project_id = deliberation.project_id
     if request.method == "POST":
-        version = request.form.get("version", "")
         with saving(conflict_message=STILL_REFERENCED) as saved:
-            records.delete_deliberation(
-                current_user, deliberation,
-                expected_version=int(version) if version.isdigit() else None)
+            records.delete_deliberation(current_user, deliberation,
+                                        expected_version=posted_version())
         if saved:
             flash(_("Delibera eliminata: i totali del progetto sono stati aggiornati."),
                   "success")
@@ -117,15 +118,13 @@ def _outcome_values(form: OutcomeForm) -> dict:
 def outcome_create(project_id: int):
     project = get_project_or_404(project_id, need="manage")
     form = OutcomeForm()
-    if form.validate_on_submit():
-        with saving() as saved:
-            records.create_outcome(
-                current_user, project, **_outcome_values(form))
-        if saved:
-            flash(_("Risultato aggiunto."), "success")
-            return htmx.redirect_after_post(_back(project.id, "outcomes-heading"))
+    done = _added(form, lambda: records.create_outcome(
+        current_user, project, **_outcome_values(form)),
+        project.id, "outcomes-heading", _("Risultato aggiunto."))
+    if done is not None:
+        return done
     return render_template("projects/outcome_form.html", form=form, project=project,
-                           outcome=None, history=None), _status()
+                           outcome=None, history=None), form_status()
 
 
 @bp.route("/outcomes/<int:outcome_id>/edit", methods=["GET", "POST"])
@@ -135,18 +134,14 @@ def outcome_edit(outcome_id: int):
     form = OutcomeForm(obj=outcome)
     if request.method == "GET":
         form.target_group.data = outcome.target_group.value if outcome.target_group else ""
-    if form.validate_on_submit():
-        with saving() as saved:
-            changes = records.update_outcome(
-                current_user, outcome, **_outcome_values(form))
-        if saved:
-            flash(_("Modifiche salvate.") if changes else _("Nessuna modifica da salvare."),
-                  "success" if changes else "info")
-            return htmx.redirect_after_post(_back(project.id, "outcomes-heading"))
+    done = edit_saved(form, lambda: records.update_outcome(
+        current_user, outcome, **_outcome_values(form)), _back(project.id, "outcomes-heading"))
+    if done is not None:
+        return done
     return render_template("projects/outcome_form.html", form=form, project=project,
                            outcome=outcome,
                            **history_view("outcome", history_of("outcome", outcome.id))), \
-        _status()
+        form_status()
 
 
 @bp.route("/outcomes/<int:outcome_id>/delete", methods=["GET", "POST"])
