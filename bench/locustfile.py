@@ -1,0 +1,252 @@
+"""The locust users of ``bench.load`` (run by it in a process of its own).
+
+    .venv/bin/python -m bench.locustfile PLAN.json RESULT.json
+
+``PLAN.json`` names the server, the run's fixture (``bench.load.Fixture``), the readers,
+spawn rate and duration; ``RESULT.json`` receives the statistics per request kind and what
+got a success (ballots by voter, comment bodies, the last answer note of each reader).
+Everyone logs in through the real login form with its CSRF token.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+import time
+
+import gevent
+from locust import HttpUser, between, events, task
+from locust.clients import HttpSession
+from locust.env import Environment
+
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+PASSWORD = "bench-password-2026"  # bench.generate.PASSWORD (not imported: no Flask here)
+BURST_SECONDS = 10
+
+plan: dict = {}
+outcome: dict = {"ballots": [], "comments": [], "rsvps": {}, "server_errors": 0}
+_accounts: list[str] = []
+_counter = iter(range(1, 10**9))
+
+
+def csrf_token(html: str) -> str:
+    found = CSRF.search(html)
+    if not found:
+        raise ValueError("no csrf_token in the page")
+    return found.group(1) or found.group(2)
+
+
+def log_in(client, email: str) -> None:
+    page = client.get("/login", name="/login")
+    response = client.post("/login", name="/login", allow_redirects=False, data={
+        "csrf_token": csrf_token(page.text), "email": email, "password": PASSWORD})
+    if response.status_code != 303:
+        raise RuntimeError(f"login of {email}: status {response.status_code}")
+
+
+@events.request.add_listener
+def _count_server_errors(response=None, exception=None, **_kwargs):
+    if response is not None and getattr(response, "status_code", 0) >= 500:
+        outcome["server_errors"] += 1
+
+
+class Anonymous(HttpUser):
+    weight = 2
+    wait_time = between(0.5, 2)
+
+    def on_start(self):
+        self.etags: dict[str, str] = {}
+
+    def poll(self, path: str, name: str):
+        headers = {"If-None-Match": self.etags[path]} if path in self.etags else {}
+        with self.client.get(path, name=name, headers=headers, catch_response=True) as response:
+            if response.status_code in (200, 304):
+                self.etags[path] = response.headers.get("ETag", self.etags.get(path, ""))
+                response.success()
+
+    @task(4)
+    def home(self):
+        self.client.get("/", name="anonymous /")
+
+    @task(2)
+    def seminars(self):
+        self.client.get("/seminars/", name="anonymous /seminars/")
+
+    @task(3)
+    def public_feed(self):
+        self.poll("/calendar/public.ics", "anonymous /calendar/public.ics")
+
+
+class Member(HttpUser):
+    """A reader with an account: 9 in 10 requests are reads."""
+
+    weight = 8
+    wait_time = between(0.5, 2)
+
+    def on_start(self):
+        self.email = _accounts.pop() if _accounts else None
+        if self.email is None:
+            self.stop()
+            return
+        log_in(self.client, self.email)
+        self.etags: dict[str, str] = {}
+        self.meeting = plan["fixture"]["meeting_id"]
+
+    def page(self, path: str, name: str):
+        return self.client.get(path, name=name)
+
+    @task(6)
+    def dashboard(self):
+        self.page("/", "member / (dashboard)")
+
+    @task(3)
+    def meetings(self):
+        self.page("/meetings/", "/meetings/")
+
+    @task(4)
+    def meeting(self):
+        self.page(f"/meetings/{self.meeting}", "/meetings/[id]")
+
+    @task(2)
+    def meeting_ics(self):
+        path = f"/meetings/{self.meeting}.ics"
+        headers = {"If-None-Match": self.etags[path]} if path in self.etags else {}
+        with self.client.get(path, name="/meetings/[id].ics", headers=headers,
+                             catch_response=True) as response:
+            if response.status_code in (200, 304):
+                self.etags[path] = response.headers.get("ETag", self.etags.get(path, ""))
+                response.success()
+
+    @task(3)
+    def proposals(self):
+        self.page("/proposals/", "/proposals/")
+
+    @task(4)
+    def proposal(self):
+        self.page(f"/proposals/{random.choice(plan['fixture']['proposals'])}",
+                  "/proposals/[id]")
+
+    @task(2)
+    def directory(self):
+        self.page("/directory/", "/directory/")
+
+    @task(2)
+    def comment(self):
+        proposal = random.choice(plan["fixture"]["proposals"])
+        page = self.client.get(f"/proposals/{proposal}", name="/proposals/[id]")
+        body = (f"Commento di prova del carico [{plan['fixture']['run']}] "
+                f"numero {next(_counter)}: tirocini e orientamento.")
+        with self.client.post(f"/proposals/{proposal}/comments", name="comment",
+                              data={"csrf_token": csrf_token(page.text), "body": body},
+                              allow_redirects=False, catch_response=True) as response:
+            if response.status_code == 303:
+                outcome["comments"].append(body)
+                response.success()
+            else:
+                response.failure(f"status {response.status_code}")
+
+    @task(1)
+    def rsvp(self):
+        page = self.client.get(f"/meetings/{self.meeting}", name="/meetings/[id]")
+        note = f"carico {plan['fixture']['run']} {next(_counter)}"
+        with self.client.post(f"/meetings/{self.meeting}/rsvp", name="rsvp", data={
+                "csrf_token": csrf_token(page.text), "answer": random.choice(
+                    ["yes", "no", "maybe"]), "delegate": "", "note": note},
+                allow_redirects=False, catch_response=True) as response:
+            if response.status_code in (302, 303):
+                outcome["rsvps"][self.email] = note
+                response.success()
+            else:
+                response.failure(f"status {response.status_code}")
+
+
+class Coordinator(Member):
+    fixed_count = 1
+    weight = 0
+
+    def on_start(self):
+        self.email = plan["fixture"]["coordinator"]
+        log_in(self.client, self.email)
+        self.etags = {}
+        self.meeting = plan["fixture"]["meeting_id"]
+
+    @task(6)
+    def dashboard(self):
+        self.page("/", "coordinator / (dashboard)")
+
+    def comment(self):  # the coordinator only reads
+        pass
+
+    def rsvp(self):
+        pass
+
+
+def voter(env: Environment, email: str, cast_at: float) -> None:
+    """Log in now, cast the ballot at ``cast_at`` (time.monotonic)."""
+    client = HttpSession(plan["base"], request_event=env.events.request, user=None)
+    fixture = plan["fixture"]
+    try:
+        log_in(client, email)
+        page = client.get(f"/rounds/{fixture['round_id']}", name="/rounds/[id]")
+        token = csrf_token(page.text)
+    except Exception as error:  # reported in the statistics already, or here
+        print(f"voter {email} could not get to the ballot: {error}", file=sys.stderr)
+        return
+    gevent.sleep(max(0.0, cast_at - time.monotonic()))
+    chosen = random.sample(fixture["candidates"], 3)
+    data = {"csrf_token": token, **{f"voto-{p}": "1" for p in chosen}}
+    with client.post(f"/rounds/{fixture['round_id']}/ballot", name="ballot", data=data,
+                     allow_redirects=False, catch_response=True) as response:
+        if response.status_code == 303:
+            outcome["ballots"].append(email)
+            response.success()
+        else:
+            response.failure(f"status {response.status_code}")
+
+
+def run(plan_: dict) -> dict:
+    plan.update(plan_)
+    fixture = plan["fixture"]
+    _accounts.extend(fixture["readers"])
+    env = Environment(user_classes=[Member, Anonymous, Coordinator], host=plan["base"],
+                      events=events)
+    runner = env.create_local_runner()
+    started = time.monotonic()
+    runner.start(plan["users"] + 1, spawn_rate=plan["spawn_rate"])
+    duration = plan["duration"]
+    # The voters log in from the start; they all vote in the same 10 s, a third of the way
+    # in (or as late as the logins allow in a short run).
+    burst = started + max(duration / 3, 2.0)
+    voters = [gevent.spawn(voter, env, email, burst + random.uniform(0, BURST_SECONDS))
+              for email in fixture["voters"]]
+    gevent.sleep(max(0.0, started + duration - time.monotonic()))
+    gevent.joinall(voters, timeout=60)
+    runner.quit()
+    elapsed = time.monotonic() - started
+    stats = env.stats
+    rows = []
+    for entry in [*sorted(stats.entries.values(), key=lambda e: (e.method, e.name)),
+                  stats.total]:
+        rows.append({
+            "name": "total" if entry is stats.total else f"{entry.method} {entry.name}",
+            "requests": entry.num_requests, "failures": entry.num_failures,
+            "rps": entry.num_requests / elapsed,
+            **{key: entry.get_response_time_percentile(q) or 0
+               for key, q in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99))}})
+    errors = [f"{e.method} {e.name}: {e.error} × {e.occurrences}"
+              for e in stats.errors.values()]
+    return {**outcome, "rows": rows, "errors": errors, "elapsed": elapsed}
+
+
+def main(argv: list[str]) -> None:
+    plan_path, result_path = argv
+    with open(plan_path, encoding="utf-8") as handle:
+        result = run(json.load(handle))
+    with open(result_path, "w", encoding="utf-8") as handle:
+        json.dump(result, handle)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
