@@ -322,6 +322,10 @@ def main(argv: list[str] | None = None) -> int:
     accepted = Accepted(ballots=set(outcome["ballots"]), comments=outcome["comments"],
                         rsvps=outcome["rsvps"], server_errors=outcome["server_errors"])
     problems, counts = verify(app, fixture, accepted)
+    burst = outcome["burst"]
+    print(f"ballot burst: {burst.get('ready', 0)} voters logged in, voting from "
+          f"{burst.get('start', 0):.1f} s, last ballot accepted "
+          f"{burst.get('span', 0):.1f} s later")
     report(outcome["rows"], outcome["errors"], counts, problems)
     return 1 if problems else 0
 
