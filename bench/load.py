@@ -323,7 +323,8 @@ def main(argv: list[str] | None = None) -> int:
                         rsvps=outcome["rsvps"], server_errors=outcome["server_errors"])
     problems, counts = verify(app, fixture, accepted)
     burst = outcome["burst"]
-    print(f"ballot burst: {burst.get('ready', 0)} voters logged in, voting from "
+    print(f"ballot burst: {burst.get('ready', 0)} voters logged in beforehand in "
+          f"{burst.get('logins', 0):.1f} s; voting from "
           f"{burst.get('start', 0):.1f} s, last ballot accepted "
           f"{burst.get('span', 0):.1f} s later")
     report(outcome["rows"], outcome["errors"], counts, problems)
