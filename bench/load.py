@@ -33,6 +33,7 @@ import datetime as dt
 import json
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -276,6 +277,10 @@ def report(rows: list[dict], errors: list[str], counts: dict[str, tuple],
     print("verification:", "FAILED" if problems else "every accepted write stored once")
 
 
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM stops the run like Ctrl+C: gunicorn is stopped too
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", required=True, help="PostgreSQL URL")
@@ -300,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
                       readers=args.users)
     print(f"run {fixture.run}: round {fixture.round_id}, meeting {fixture.meeting_id}, "
           f"{args.voters} voters, {args.users} readers, {args.workers} workers")
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, _interrupted)
     process = None
     try:
         process = start_gunicorn(args, instance)
@@ -314,11 +319,12 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([sys.executable, "-m", "bench.locustfile", str(plan), str(result)],
                        cwd=ROOT, check=True, timeout=args.duration + 300)
         outcome = json.loads(result.read_text())
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # subprocess.run has killed locust already
         print("interrupted", file=sys.stderr)
         return 130
     finally:
         stop(process)
+        shutil.rmtree(instance, ignore_errors=True)
     accepted = Accepted(ballots=set(outcome["ballots"]), comments=outcome["comments"],
                         rsvps=outcome["rsvps"], server_errors=outcome["server_errors"])
     problems, counts = verify(app, fixture, accepted)
