@@ -215,6 +215,8 @@ class Comment(db.Model):
 
     __table_args__ = (
         sa.Index("ix_comments_proposal_created", "proposal_id", "created_at"),
+        # The dashboard's newest comments across proposals walk this backwards and stop.
+        sa.Index("ix_comments_created_at", "created_at"),
         sa.CheckConstraint("depth >= 0", name="depth_not_negative"),
     )
 
