@@ -1,5 +1,6 @@
-"""Index on comments.created_at: the dashboard's newest comments across all proposals stop
-after the few shown instead of sorting every comment of the window.
+"""Index on comments by creation: the dashboard's newest comments across all proposals stop
+after the few shown instead of sorting every comment of the window, and the count of new
+comments reads the index only (it covers proposal, author and deletion).
 
 Revision ID: 3b7d2f9c4a61
 Revises: 85d0b299918c
@@ -17,7 +18,9 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('comments', schema=None) as batch_op:
-        batch_op.create_index('ix_comments_created_at', ['created_at'], unique=False)
+        batch_op.create_index('ix_comments_created_at',
+                              ['created_at', 'id', 'proposal_id', 'author_id', 'deleted_at'],
+                              unique=False)
 
 
 def downgrade():
