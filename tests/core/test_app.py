@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
@@ -166,6 +167,26 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):
 def test_euro_amounts_are_written_the_italian_way(app, cents, italian):
     with app.test_request_context("/"):
         assert euro(cents) == italian
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_euro_amounts_match_babel_and_come_back_the_same(app, language):
+    """The filter keeps Babel's pattern parsed once and the figures already written; what it
+    writes is what ``format_currency`` writes, in each language, the second time too."""
+    from babel.numbers import format_currency
+    from flask_babel import force_locale
+
+    values = [0, 1, 5, 99, 100, 3_528_000, 123_456_789, 1_000_000_000_000, -500]
+    with app.test_request_context("/"), force_locale(language):
+        for _ in range(2):
+            for cents in values:
+                assert euro(cents) == format_currency(
+                    Decimal(cents) / 100, "EUR", format="¤ #,##0.00", locale=language,
+                    currency_digits=False), cents
+    with app.test_request_context("/"), force_locale("it"):
+        assert euro(3_528_000) == "€ 35.280,00"
+    with app.test_request_context("/"), force_locale("en"):
+        assert euro(3_528_000) == "€ 35,280.00"
 
 
 def test_markdown_is_sanitised(app):

@@ -27,6 +27,7 @@ from tavolo.proposals.models import Comment, Proposal, ProposalStatus, ProposalS
 from tavolo.rounds.models import Ballot, PriorityRound
 from tavolo.rounds.services.ballots import voter_hash
 from tavolo.types import ROME, utcnow
+from tests.conftest import BACKEND
 from tests.factories import (
     make_agenda_item,
     make_invitee,
@@ -435,3 +436,30 @@ def test_demo_member_lands_on_a_dashboard_with_work_waiting(app, runner, client)
     client.post("/login", data={"email": "coordinatore@example.org",
                                 "password": "demo-password-123"})
     assert "In attesa del coordinamento" in _page(client)
+
+
+@pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite's query plan")
+def test_newest_comments_are_read_from_the_index_not_sorted(app, people):
+    """The dashboard's newest other comments across all proposals walk ``ix_comments_created_at``
+    backwards and stop after the few shown, instead of sorting every comment of the window
+    (270 ms at 100× the district before the index)."""
+    from tavolo.proposals.dashboard import news_since_last_visit
+
+    statements: list[str] = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        if "FROM comments" in statement and "LIMIT" in statement:
+            statements.append((statement, parameters))
+
+    sa.event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        with app.test_request_context("/"):
+            news_since_last_visit(people.member)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", keep)
+    assert len(statements) == 2  # replies to me (found through my comments), other comments
+    statement, parameters = statements[1]
+    plan = " ".join(row[-1] for row in db.session.connection().exec_driver_sql(
+        "EXPLAIN QUERY PLAN " + statement, parameters))
+    assert "ix_comments_created_at" in plan, plan
+    assert "TEMP B-TREE" not in plan, plan

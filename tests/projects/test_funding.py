@@ -109,3 +109,25 @@ def test_the_projects_table_shows_the_most_funded_and_says_how_many_in_all(clien
     html = client.get("/projects/funding").get_data(as_text=True)
     assert f"I {funding.TOP_PROJECTS} progetti con più contributi, su 27 finanziati" in html
     assert "Progetto 26" in html and "Progetto 00" not in html  # the smallest is left out
+
+
+def test_organisation_rows_link_to_their_pages_for_signed_in_readers(client, login):
+    """The organisation table builds its links from one address: each still leads to its
+    organisation's page (and anonymous readers get names without links, as before)."""
+    from flask import url_for
+
+    organizations = [make_organization(name=f"Ente {i}") for i in (1, 2, 13)]
+    for organization in organizations:
+        make_deliberation(make_project(lead_organization=organization), year=2020,
+                          period="2020", contribution_cents=100_000)
+    anonymous = BeautifulSoup(client.get("/projects/funding").get_data(as_text=True),
+                              "html.parser")
+    assert not anonymous.find("a", string=re.compile("^Ente "))
+    login(make_user(Role.MEMBER))
+    soup = BeautifulSoup(client.get("/projects/funding").get_data(as_text=True), "html.parser")
+    with client.application.test_request_context():
+        expected = {o.name: url_for("directory.detail", org_id=o.id) for o in organizations}
+    links = {a.get_text(): a["href"] for a in soup.find_all("a", string=re.compile("^Ente "))}
+    assert links == expected
+    for name, href in links.items():
+        assert name in client.get(href).get_data(as_text=True)

@@ -301,3 +301,37 @@ def test_reindex_service_matches_incremental_index(app):
         SearchEntry.title, SearchEntry.body)).all())
     assert before == after and len(after) > 100
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Minutes)) > 0
+
+
+@pytest.mark.parametrize("extra", ["", "&type=agenda_item", "&type=agenda_item&year=YEAR",
+                                   "&project=PROJECT"])
+def test_project_filter_links_keep_the_other_filters(client, login, extra):
+    """The project facet writes one address for all its projects: each link is the one
+    ``url_for`` gives, with the type and year chosen, and leads to that project's results."""
+    from bs4 import BeautifulSoup
+    from flask import url_for
+
+    login(make_user(Role.COORDINATOR))
+    projects = [make_project(title=f"Orto {n}", commit=False) for n in range(3)]
+    db.session.flush()
+    for project in projects:
+        meeting = make_meeting(title=f"Riunione orto {project.title}", commit=False)
+        make_agenda_item(meeting, title=f"Orto di {project.title}", commit=False,
+                         project=project)
+    db.session.commit()
+    year = db.session.scalar(sa.select(SearchEntry.year).where(
+        SearchEntry.source == "agenda_item"))
+    extra = extra.replace("PROJECT", str(projects[0].id)).replace("YEAR", str(year))
+    soup = BeautifulSoup(client.get(f"/search/?q=orto{extra}").get_data(as_text=True),
+                         "html.parser")
+    nav = soup.find("nav", attrs={"aria-label": "Progetto"})
+    links = {a.get_text(): a["href"] for a in nav.find_all("a") if a.get_text() != "tutti"}
+    args = dict(pair.split("=") for pair in extra.lstrip("&").split("&") if pair)
+    chosen = {int(args.pop("project"))} if "project" in args else set()
+    with client.application.test_request_context():
+        expected = {p.title: url_for("search.index", q="orto", **args, project=p.id)
+                    for p in projects if p.id not in chosen}
+    assert links and links == expected
+    for title, href in links.items():
+        page = client.get(href).get_data(as_text=True)
+        assert f"Orto di {title}" in page.replace("<mark>", "").replace("</mark>", "")

@@ -172,8 +172,13 @@ def funding_overview():
     target group and project: public figures for public projects."""
     first, last = _year_arg("from"), _year_arg("to")
     data = funding.overview(current_user, first, last)
+    # The organisation table has a row per funded organisation (1,600 at 100× the district):
+    # its links share one built address instead of a ``url_for`` each
+    # (and the reader's sign-in is looked up once, not through ``current_user`` on each row).
+    org_url = url_for("directory.detail", org_id=0).removesuffix("0")
     return render_template(
-        "projects/funding.html", data=data, first=first, last=last,
+        "projects/funding.html", data=data, first=first, last=last, org_url=org_url,
+        link_organizations=current_user.is_authenticated,
         chart=funding_chart(data.periods, _("Contributo"), _("Spesa complessiva")))
 
 
