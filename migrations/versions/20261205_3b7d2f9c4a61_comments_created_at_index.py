@@ -3,7 +3,7 @@ after the few shown instead of sorting every comment of the window, and the coun
 comments reads the index only (it covers proposal, author and deletion).
 
 Revision ID: 3b7d2f9c4a61
-Revises: 85d0b299918c
+Revises: 7e38666d04e4
 Create Date: 2026-12-05 19:40:00.000000
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3b7d2f9c4a61'
-down_revision = '85d0b299918c'
+down_revision = '7e38666d04e4'
 branch_labels = None
 depends_on = None
 
