@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from types import SimpleNamespace
 
 from tavolo.auth.models import Role, User
 from tavolo.directory.models import Organization, OrganizationKind, Person, Ring
@@ -294,3 +295,28 @@ def make_topic(name: str | None = None, *, commit: bool = True):
     if commit:
         db.session.commit()
     return topic
+
+
+def make_people() -> SimpleNamespace:
+    """Coordinator and member of a core organisation, a partner of an extended one, each a
+    login with a directory person (``.coordinator``, ``.coordinator_person`` …, ``.core_org``,
+    ``.extended_org``)."""
+    core_org = make_organization(name="Ufficio Lavoro", ring="core")
+    extended_org = make_organization(name="Associazione Esempio", ring="extended")
+    coordinator, coordinator_person = make_member_person(
+        Role.COORDINATOR, organization=core_org, name="Carla Coordinatrice")
+    member, member_person = make_member_person(Role.MEMBER, organization=core_org,
+                                               name="Mario Membro")
+    partner, partner_person = make_member_person(Role.PARTNER, organization=extended_org,
+                                                 name="Paola Partner")
+    return SimpleNamespace(core_org=core_org, extended_org=extended_org,
+                           coordinator=coordinator, coordinator_person=coordinator_person,
+                           member=member, member_person=member_person,
+                           partner=partner, partner_person=partner_person)
+
+
+def cheap_password_hashing(monkeypatch) -> None:
+    """For tests that log in often and test no password security: Argon2 at its minimum."""
+    from argon2 import PasswordHasher
+    monkeypatch.setattr("tavolo.auth.models._hasher",
+                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
