@@ -320,3 +320,26 @@ def cheap_password_hashing(monkeypatch) -> None:
     from argon2 import PasswordHasher
     monkeypatch.setattr("tavolo.auth.models._hasher",
                         PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+def fail_second_send(monkeypatch, *modules):
+    """Make ``send_templated`` as seen by each of ``modules`` write the first mail and raise
+    on the second, like a disk that fills up halfway through a run. Returns a function that
+    puts the real one back (the disk is free again)."""
+    real = modules[0].send_templated
+    calls = []
+
+    def failing(**kwargs):
+        calls.append(kwargs["to_addr"])
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(**kwargs)
+
+    for module in modules:
+        monkeypatch.setattr(module, "send_templated", failing)
+
+    def restore() -> None:
+        for module in modules:
+            monkeypatch.setattr(module, "send_templated", real)
+
+    return restore

@@ -10,7 +10,7 @@ from tavolo.meetings.models import ActionItem, ActionStatus, MeetingStatus, Minu
 from tavolo.meetings.services.freeze import minutes_unfrozen
 from tavolo.outbox.models import OutboxMessage
 from tavolo.types import utcnow
-from tests.factories import make_agenda_item, make_meeting
+from tests.factories import fail_second_send, make_agenda_item, make_meeting
 from tests.meetings.helpers import invite_all, outbox
 
 
@@ -60,24 +60,14 @@ def test_a_failure_while_writing_the_convocations_changes_nothing(client, login,
     meeting = make_meeting(status="draft")
     make_agenda_item(meeting)
     invite_all(meeting, people.coordinator_person, people.member_person)
-    real = notifications.send_templated
-    calls = []
-
-    def failing(**kwargs):
-        calls.append(kwargs["to_addr"])
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
-        return real(**kwargs)
-
-    monkeypatch.setattr(notifications, "send_templated", failing)
     # people with an account receive it through the notifications' entry point
-    monkeypatch.setattr(notification_services, "send_templated", failing)
+    restore = fail_second_send(monkeypatch, notifications, notification_services)
     login(people.coordinator)
     response = client.post(f"/meetings/{meeting.id}/circulate")
     assert response.status_code == 500
     db.session.refresh(meeting)
     assert meeting.status == MeetingStatus.DRAFT and meeting.sequence == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 0
-    monkeypatch.setattr(notifications, "send_templated", real)
+    restore()
     assert client.post(f"/meetings/{meeting.id}/circulate").status_code == 303
     assert len(outbox("meeting-circulated")) == 2

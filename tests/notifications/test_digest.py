@@ -7,6 +7,7 @@ import pytest
 from tavolo.extensions import db
 from tavolo.notifications import services
 from tavolo.notifications.models import Digest
+from tests.factories import fail_second_send
 from tests.notifications.helpers import choose, digest_items, outbox, tomorrow
 
 
@@ -50,22 +51,13 @@ def test_running_twice_sends_nothing_twice(waiting):
 
 
 def test_a_run_that_stops_halfway_loses_nothing_and_sends_nothing_twice(waiting, monkeypatch):
-    real = services.send_templated
-    calls = []
-
-    def failing(**kwargs):
-        calls.append(kwargs["to_addr"])
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
-        return real(**kwargs)
-
-    monkeypatch.setattr(services, "send_templated", failing)
+    restore = fail_second_send(monkeypatch, services)
     with pytest.raises(RuntimeError):
         services.send_digests(today=tomorrow())
     db.session.expire_all()
     assert len(outbox()) == 1
     assert [i.digest_id is None for i in digest_items(waiting.partner)] == [True]
-    monkeypatch.setattr(services, "send_templated", real)
+    restore()
     report = services.send_digests(today=tomorrow())
     assert (report.sent, report.items) == (1, 1)
     assert sorted(m.to_addr for m in outbox()) == sorted([waiting.member.email,

@@ -12,7 +12,7 @@ from tavolo.notifications import services as notification_services
 from tavolo.rounds.models import Ballot
 from tavolo.rounds.services import ballots as ballot_service
 from tavolo.rounds.services.reminders import send_reminders
-from tests.factories import make_round
+from tests.factories import fail_second_send, make_round
 from tests.notifications.helpers import choose, digest_items, outbox
 
 
@@ -62,21 +62,12 @@ def test_reminders_follow_the_rounds_choice(app, people, in_request):
 def test_an_interrupted_run_sends_nothing_twice_and_loses_nothing(app, people, in_request,
                                                                    monkeypatch):
     make_round(electorate="core", closes_in=dt.timedelta(days=5))
-    real = notification_services.send_templated
-    calls = []
-
-    def failing(**kwargs):
-        calls.append(kwargs["to_addr"])
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
-        return real(**kwargs)
-
-    monkeypatch.setattr(notification_services, "send_templated", failing)
+    restore = fail_second_send(monkeypatch, notification_services)
     with pytest.raises(RuntimeError):
         send_reminders()
     db.session.expire_all()
     assert len(outbox()) == 1
-    monkeypatch.setattr(notification_services, "send_templated", real)
+    restore()
     assert send_reminders().opened == 1
     assert _to("round-opened") == sorted([people.coordinator.email, people.member.email])
 
