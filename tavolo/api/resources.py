@@ -22,6 +22,7 @@ from tavolo.bounds import MAX_INT
 from tavolo.directory.models import Organization, Person
 from tavolo.extensions import db
 from tavolo.meetings.models import AgendaItem, Meeting, MeetingStatus
+from tavolo.notices.models import Notice
 from tavolo.projects.models import Deliberation, Project, ProjectStatus
 from tavolo.proposals.models import Proposal, ProposalStatus, proposal_projects
 from tavolo.rounds.models import PriorityRound, RoundProposal
@@ -156,6 +157,15 @@ def _seminars(user, filters):
     return _between(query, Seminar.starts_at, filters)
 
 
+def _notices(user, filters):
+    query = (sa.select(Notice).where(Notice.visible_to(user), Notice.published_at.is_not(None))
+             .options(selectinload(Notice.project))
+             .order_by(Notice.published_at.desc(), Notice.id))
+    if filters.get("project"):
+        query = query.where(Notice.project_id == _project(filters))
+    return _between(query, Notice.published_at, filters)
+
+
 def _proposals(user, filters):
     query = (sa.select(Proposal).where(Proposal.visible_to(user))
              .options(selectinload(Proposal.author), selectinload(Proposal.organization),
@@ -219,6 +229,9 @@ RESOURCES: tuple[Resource, ...] = (
                              .selectinload(AgendaItem.proposal))),
     Resource("seminars", Seminar, "seminar_id", schemas.SeminarSchema, _seminars,
              "Seminari e giornate di studio", query=schemas.ProjectQuery),
+    Resource("notices", Notice, "notice_id", schemas.NoticeSchema, _notices,
+             "Avvisi della bacheca (bandi, opportunità, eventi, novità), anche scaduti",
+             query=schemas.ProjectQuery),
     Resource("proposals", Proposal, "proposal_id", schemas.ProposalSchema, _proposals,
              "Proposte alla rete", query=schemas.ProposalQuery,
              detail_schema=schemas.ProposalDetailSchema),

@@ -15,6 +15,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from tavolo.bounds import MAX_ID, MAX_INT
+from tavolo.notices.models import NoticeKind
 from tavolo.visibility import Visibility
 
 
@@ -321,6 +322,28 @@ class SeminarSchema(ReaderSchema):
 
     def _projects(self, seminar):
         return _project_refs(self, seminar.projects)
+
+
+# -- notices ------------------------------------------------------------------------------
+
+class NoticeSchema(ReaderSchema):
+    id = fields.Integer(required=True)
+    kind = fields.Function(lambda n: n.kind.value, required=True, metadata={
+        "type": "string", "enum": _values(NoticeKind),
+        "description": "bando, opportunità di lavoro o formazione, evento, novità normative, altro"})
+    title = fields.String(required=True)
+    body = fields.String(required=True, metadata={"description": "Markdown"})
+    deadline = fields.Date(required=True, allow_none=True,
+                           metadata={"description": "Scadenza (per esempio di un bando)"})
+    expires_on = fields.Date(required=True, allow_none=True,
+                             metadata={"description": "Ultimo giorno in bacheca"})
+    published_at = fields.AwareDateTime(required=True)
+    visibility = fields.Function(lambda n: n.visibility.value, required=True,
+                                 metadata={"type": "string", "enum": _values(Visibility)})
+    projects = fields.Method("_projects", required=True, metadata=_REFS)
+
+    def _projects(self, notice):
+        return _project_refs(self, [notice.project] if notice.project else [])
 
 
 # -- proposals and rounds -----------------------------------------------------------------

@@ -24,6 +24,7 @@ from tests.factories import (
     make_seminar,
     make_user,
 )
+from tests.notices.helpers import make_notice
 
 
 @pytest.fixture
@@ -73,6 +74,11 @@ def world():
     make_round(title="Votazione ristretta", electorate="core")
     make_round(title="Votazione chiusa", electorate="network",
                opens_in=-dt.timedelta(days=3), closes_in=-dt.timedelta(days=1))
+    make_notice(title="Bando pubblico", project_id=network.id, deadline_in=5)
+    make_notice(title="Avviso scaduto", expires_in=-1)
+    make_notice(title="Corso per la rete", visibility="network")
+    make_notice(title="Avviso ristretto", visibility="core")
+    make_notice(title="Avviso da approvare", status="pending")
     db.session.commit()
     return {"projects": {p.visibility.value: p for p in (public, network, core, private)},
             "meetings": {"public": public_meeting, "network": network_meeting,

@@ -63,6 +63,22 @@ def test_member_token_sees_core_content_but_not_private(client, world, token_for
         "Votazione di rete", "Votazione ristretta", "Votazione chiusa"}
 
 
+def test_notices_follow_their_level_and_hide_unreadable_projects(client, world, token_for):
+    assert _titles(client, "/api/v1/notices") == {"Bando pubblico", "Avviso scaduto"}
+    public = next(n for n in client.get("/api/v1/notices").get_json()["items"]
+                  if n["title"] == "Bando pubblico")
+    assert public["kind"] == "funding" and public["projects"] == []  # a network project
+    partner = token_for(make_user(Role.PARTNER))
+    assert _titles(client, "/api/v1/notices", partner) == {
+        "Bando pubblico", "Avviso scaduto", "Corso per la rete"}
+    public = client.get(f"/api/v1/notices/{public['id']}", headers=partner).get_json()
+    assert [p["name"] for p in public["projects"]] == ["Progetto di rete"]
+    member = token_for(make_user(Role.MEMBER))
+    assert "Avviso ristretto" in _titles(client, "/api/v1/notices", member)
+    assert "Avviso da approvare" not in _titles(client, "/api/v1/notices",
+                                                token_for(make_user(Role.COORDINATOR)))
+
+
 def test_coordinator_token_sees_private_projects(client, world, token_for):
     headers = token_for(make_user(Role.COORDINATOR))
     assert "Progetto privato" in _titles(client, "/api/v1/projects", headers)
