@@ -8,13 +8,10 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import format_timedelta
-from sqlalchemy.orm import joinedload
 
-from tavolo.directory.models import Person
 from tavolo.extensions import db
-from tavolo.rounds.models import Ballot, PriorityRound, ResultsVisibility
-from tavolo.rounds.services import ballots as ballot_service
-from tavolo.rounds.services.electorate import rounds_awaiting_vote
+from tavolo.rounds.models import PriorityRound, ResultsVisibility
+from tavolo.rounds.services.electorate import ballots_cast, rounds_awaiting_vote
 from tavolo.types import utcnow
 
 RESULTS_WINDOW = dt.timedelta(days=30)
@@ -52,21 +49,7 @@ def voted_with_results(user, now: dt.datetime | None = None) -> list[PriorityRou
         .order_by(PriorityRound.closes_at.desc(), PriorityRound.id.desc())
         .limit(RESULTS_SHOWN * 2)).all()
     candidates = [r for r in candidates if r.results_visible(user, now)]
-    if not candidates:
-        return []
-    person = db.session.scalar(sa.select(Person).where(Person.user_id == user.id)
-                               .options(joinedload(Person.organization)))
-    keys = {}
-    for round_ in candidates:
-        identity = ballot_service.identity_for(round_, user, person)
-        if identity is not None:
-            keys[round_.id] = ballot_service.voter_hash(round_, identity.key)
-    if not keys:
-        return []
-    voted = set(db.session.scalars(
-        sa.select(Ballot.round_id).where(sa.or_(*[
-            sa.and_(Ballot.round_id == round_id, Ballot.voter_hash == key)
-            for round_id, key in keys.items()]))))
+    _, voted = ballots_cast(user, candidates)
     return [r for r in candidates if r.id in voted][:RESULTS_SHOWN]
 
 

@@ -71,8 +71,16 @@ def rounds_awaiting_vote(user, now: dt.datetime | None = None) -> list[PriorityR
                PriorityRound.closes_at > now)
         .order_by(PriorityRound.closes_at, PriorityRound.id)).all()
     rounds = [r for r in rounds if r.can_vote(user, now)]
+    may_vote, voted = ballots_cast(user, rounds)
+    return [r for r in rounds if r.id in may_vote and r.id not in voted]
+
+
+def ballots_cast(user, rounds) -> tuple[set[int], set[int]]:
+    """Of ``rounds``, the ids where ``user`` has a voting identity (their own, or their
+    organisation's for rounds voted by organisation) and the ids where that identity has
+    cast a ballot. At most two queries, whatever the number of rounds."""
     if not rounds:
-        return []
+        return set(), set()
     person = None
     if any(r.ballot_unit == BallotUnit.ORGANIZATION for r in rounds):
         person = db.session.scalar(sa.select(Person).where(Person.user_id == user.id)
@@ -83,9 +91,9 @@ def rounds_awaiting_vote(user, now: dt.datetime | None = None) -> list[PriorityR
         if identity is not None:
             keys[round_.id] = ballot_service.voter_hash(round_, identity.key)
     if not keys:
-        return []
+        return set(), set()
     voted = set(db.session.scalars(
         sa.select(Ballot.round_id).where(sa.or_(*[
             sa.and_(Ballot.round_id == round_id, Ballot.voter_hash == key)
             for round_id, key in keys.items()]))))
-    return [r for r in rounds if r.id in keys and r.id not in voted]
+    return set(keys), voted
