@@ -38,7 +38,7 @@ from tavolo.notices.forms import (
     SettingsForm,
     visibility_choices,
 )
-from tavolo.notices.models import Notice, NoticeKind
+from tavolo.notices.models import Notice, NoticeKind, NoticeStatus
 from tavolo.projects.models import Project
 from tavolo.templating import render_markdown
 from tavolo.visibility import visible_levels
@@ -278,6 +278,10 @@ def approve(notice_id: int):
 @coordinator_required
 def reject(notice_id: int):
     notice = get_notice_or_404(notice_id, need="review")
+    if notice.status != NoticeStatus.PENDING:
+        flash(_("Questo avviso non è in attesa di approvazione: non c'è nulla da respingere."),
+              "info")
+        return redirect(url_for("notices.detail", notice_id=notice.id), code=303)
     form = RejectForm()
     if form.validate_on_submit():
         with saving(form) as saved:

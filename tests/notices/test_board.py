@@ -134,6 +134,18 @@ def test_coordinator_rejects_with_a_reason_the_author_reads(client, login):
     assert "Manca il link al bando." in client.get("/notices/").get_data(as_text=True)
 
 
+def test_a_published_notice_has_nothing_to_reject(client, login):
+    notice = make_notice(title="Già pubblicato")
+    login(make_user("coordinator"))
+    response = client.get(f"/notices/{notice.id}/reject")
+    assert response.status_code == 303 and response.location.endswith(f"/notices/{notice.id}")
+    page = client.get(f"/notices/{notice.id}").get_data(as_text=True)
+    assert "non è in attesa di approvazione" in page
+    client.post(f"/notices/{notice.id}/reject", data={"reason": "Per errore"})
+    db.session.expire_all()
+    assert db.session.get(Notice, notice.id).status == NoticeStatus.PUBLISHED
+
+
 def test_only_the_coordinator_reaches_queue_and_settings(client, login):
     notice = make_notice(status="pending")
     login(make_user("member"))
