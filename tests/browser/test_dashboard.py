@@ -43,6 +43,8 @@ def test_member_answers_from_the_dashboard_and_refreshes_a_block(app, live_serve
     with page.expect_response(f"**/meetings/{meeting.id}/rsvp/quick"):
         block.get_by_role("button", name="Forse").click()
     expect(page.locator("#block-meetings")).to_contain_text("Risposta registrata: Forse.")
+    # keyboard focus stays in the block, on the message that says what happened
+    expect(page.locator("#block-meetings [role=status].alert")).to_be_focused()
     assert page.url == live_server + "/"
     assert _answer(meeting.id) == Rsvp.MAYBE
     with page.expect_response("**/dashboard/rounds"):

@@ -68,11 +68,19 @@
 
   // A form re-rendered with errors through htmx: bring its error summary into view and
   // focus it, as tavolo.js does on a full page load.
+  // A block answered in place (the one-click RSVP on the dashboard): focus its message,
+  // so keyboard and screen-reader users stay where they were instead of at the page top.
   document.addEventListener("htmx:afterSettle", () => {
     const summary = document.getElementById("error-summary");
     if (summary) {
       summary.scrollIntoView({ block: "center" });
       summary.focus();
+      return;
+    }
+    const message = document.querySelector("[data-focus-after-swap]");
+    if (message) {
+      message.removeAttribute("data-focus-after-swap");
+      message.focus();
     }
   });
 })();
