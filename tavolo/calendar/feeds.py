@@ -27,9 +27,9 @@ import icalendar
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from tavolo import last_modified
 from tavolo.calendar.models import DEFAULT_REMINDER_MINUTES, CalendarFeedState, CalendarSettings
 from tavolo.domain import DomainError
 from tavolo.extensions import db
@@ -162,18 +162,4 @@ def fingerprint(*content) -> str:
 
 def observe(key: str, etag: str, now: dt.datetime) -> dt.datetime:
     """Remember that feed ``key`` now has ``etag``; return when its content last changed."""
-    state = db.session.get(CalendarFeedState, key)
-    if state is None:
-        try:
-            with db.session.begin_nested():
-                state = CalendarFeedState(key=key, etag=etag, changed_at=now)
-                db.session.add(state)
-        except IntegrityError:  # another request stored the first state meanwhile
-            state = db.session.get(CalendarFeedState, key)
-    if state.etag != etag:
-        # HTTP dates count whole seconds: a change within the second of the previous one
-        # must still give a later Last-Modified, or If-Modified-Since would hide it.
-        state.etag = etag
-        state.changed_at = max(now, state.changed_at.replace(microsecond=0)
-                               + dt.timedelta(seconds=1))
-    return state.changed_at
+    return last_modified.observe(CalendarFeedState, key, etag, now)

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from tavolo import last_modified
 from tavolo.directory.models import Person
 from tavolo.extensions import db
 from tavolo.opendata.models import OpenDataState
@@ -202,17 +202,4 @@ def digest(dataset: Dataset, rows: list[list]) -> str:
 
 def observe(key: str, value: str, now: dt.datetime) -> dt.datetime:
     """Remember that data set ``key`` now hashes to ``value``; return when it last changed."""
-    state = db.session.get(OpenDataState, key)
-    if state is None:
-        try:
-            with db.session.begin_nested():
-                state = OpenDataState(key=key, digest=value, changed_at=now)
-                db.session.add(state)
-        except IntegrityError:  # another request stored the first state meanwhile
-            state = db.session.get(OpenDataState, key)
-    if state.digest != value:
-        # HTTP dates count whole seconds: a change must give a later Last-Modified.
-        state.digest = value
-        state.changed_at = max(now, state.changed_at.replace(microsecond=0)
-                               + dt.timedelta(seconds=1))
-    return state.changed_at
+    return last_modified.observe(OpenDataState, key, value, now, column="digest")
