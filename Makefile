@@ -8,6 +8,9 @@ VENDOR := tavolo/static/vendor
 PYTEST_ARGS ?=
 # Test processes (pytest-xdist); each has its own SQLite file or PostgreSQL schema.
 TEST_WORKERS ?= 2
+# PostgreSQL runs in one process (0) until the lock contention seen between test-teardown
+# TRUNCATEs under xdist is understood (see the closing note of issue 14's stop).
+PG_TEST_WORKERS ?= 0
 
 .PHONY: run test lint install install-test vendor translations translations-update migrate demo outbox clean help
 
@@ -81,7 +84,7 @@ test: install-test lint
 	scripts/test-clocks.sh $(PYTEST_ARGS)
 	@if [ -n "$$TAVOLO_TEST_DATABASE_URL" ]; then \
 	  echo "== La stessa suite su PostgreSQL ($$TAVOLO_TEST_DATABASE_URL) =="; \
-	  TAVOLO_TEST_BACKEND=postgresql $(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS); \
+	  TAVOLO_TEST_BACKEND=postgresql $(BIN)/python -m pytest -n $(PG_TEST_WORKERS) -m "not browser" $(PYTEST_ARGS); \
 	else \
 	  echo "TAVOLO_TEST_DATABASE_URL non impostata: la suite è stata eseguita solo su SQLite."; \
 	fi
