@@ -7,7 +7,7 @@
 set -u
 cd "$(dirname "$0")/.."
 CLOCKS=(2027-03-28T23:30:00+02:00 2026-12-31T23:30:00+01:00 2027-10-31T10:00:00+01:00)
-TESTS=(tests/meetings tests/calendar tests/proposals tests/rounds tests/seminars tests/notices tests/demo)
+TESTS=(tests/meetings tests/calendar tests/proposals tests/rounds tests/seminars tests/notices tests/demo tests/dashboard tests/notifications)
 for clock in "${CLOCKS[@]}"; do
   echo "== Test legati alla data, con l'orologio a $clock =="
   TAVOLO_TEST_CLOCK="$clock" .venv/bin/python -m pytest -q -n 2 -m "not browser" "${TESTS[@]}" "$@"
